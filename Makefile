@@ -1,0 +1,46 @@
+# Two commands from a fresh clone:  make run  |  make test
+# Each creates .venv and installs exactly the pinned requirements it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint validate bench browser clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: requirements.txt constraints.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt constraints.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed  ## start the app on the bundled data (http://localhost:$(PORT))
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+browser:  ## the system Chromium the browser tests drive (Debian package; playwright cannot download here)
+	@bash scripts/ensure_chromium.sh
+
+validate: $(VENV)/.run-installed
+	$(PY) -m loaders.validate data/stations.geojson
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: $(VENV)/.dev-installed browser  ## every test: data validation, lint, unit, app and browser tests
+	$(PY) -m loaders.validate data/stations.geojson
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(PY) bench/bench_load.py
+	$(PY) bench/bench_exports.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
