@@ -1,0 +1,108 @@
+"""Filter the stations, and carry the filters in URL query parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+
+import geopandas as gpd
+
+from .dataset import Dataset, with_status
+from .vocab import BUREAUS, STATUS_BY_KEY
+
+NO_REPORT = "none"  # report filter value for stations no report listed
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the journalist asked to see. Empty tuples mean "all"."""
+
+    countries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    bureaus: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()
+    as_of: date | None = None
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+
+# Filters field -> query parameter name. Short names keep shared links readable.
+QUERY_KEYS = {"countries": "country", "statuses": "status", "bureaus": "bureau", "reports": "report", "as_of": "asof"}
+
+
+def filters_to_query(filters: Filters) -> dict[str, str]:
+    """Query parameters that reproduce ``filters``; defaults are left out."""
+    query: dict[str, str] = {}
+    for f in fields(Filters):
+        value = getattr(filters, f.name)
+        if f.name == "as_of":
+            if value is not None:
+                query[QUERY_KEYS[f.name]] = value.isoformat()
+        elif value:
+            query[QUERY_KEYS[f.name]] = ",".join(value)
+    return query
+
+
+def filters_from_query(query: Mapping[str, str | list[str]], dataset: Dataset) -> tuple[Filters, list[str]]:
+    """Parse query parameters; unknown values are dropped and reported, never fatal."""
+    warnings: list[str] = []
+
+    def values(key: str) -> list[str]:
+        raw = query.get(key)
+        if raw is None:
+            return []
+        joined = ",".join(raw) if isinstance(raw, list) else raw
+        return [v.strip() for v in joined.split(",") if v.strip()]
+
+    def keep(key: str, allowed: set[str]) -> tuple[str, ...]:
+        good = []
+        for value in values(key):
+            if value in allowed:
+                good.append(value)
+            else:
+                warnings.append(f"Ignored unknown {key} “{value}” in the link.")
+        return tuple(dict.fromkeys(good))
+
+    countries = set(dataset.stations["country_code"].dropna())
+    reports = set(dataset.reports["id"]) | {NO_REPORT}
+    as_of = None
+    as_of_text = values(QUERY_KEYS["as_of"])
+    if as_of_text:
+        try:
+            as_of = date.fromisoformat(as_of_text[0])
+        except ValueError:
+            warnings.append(f"Ignored the date “{as_of_text[0]}” in the link: expected YYYY-MM-DD.")
+    filters = Filters(
+        countries=keep("country", countries),
+        statuses=keep("status", set(STATUS_BY_KEY)),
+        bureaus=keep("bureau", set(BUREAUS)),
+        reports=keep("report", reports),
+        as_of=as_of,
+    )
+    return filters, warnings
+
+
+def filter_stations(dataset: Dataset, filters: Filters) -> gpd.GeoDataFrame:
+    """The stations matching ``filters``, with status derived as of ``filters.as_of``.
+
+    With an as-of date, only stations public by then are kept and their status is the
+    one their events had reached by then. The status filter applies to that status.
+    """
+    if filters.as_of is None:
+        gdf = dataset.stations
+    else:
+        gdf = with_status(dataset.stations, dataset.status_events(), filters.as_of)
+    mask = gdf["id"].notna()
+    if filters.countries:
+        mask &= gdf["country_code"].isin(filters.countries)
+    if filters.statuses:
+        mask &= gdf["status"].isin(filters.statuses)
+    if filters.bureaus:
+        mask &= gdf["bureau"].isin(filters.bureaus)
+    if filters.reports:
+        wanted = set(filters.reports)
+        mask &= [bool(wanted & set(reps)) or (NO_REPORT in wanted and not reps) for reps in gdf["reports"]]
+    return gdf[mask]

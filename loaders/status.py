@@ -1,0 +1,56 @@
+"""Derive a station's status from its dated events; the status is never stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .vocab import EVENT_TYPES, STATUS_RANK
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """What status derivation needs of one event."""
+
+    event_id: str
+    type: str
+    date_text: str
+    known_from: date  # last day the event's date may stand for (see PartialDate.end)
+
+
+@dataclass(frozen=True)
+class DerivedStatus:
+    key: str  # one of loaders.vocab.STATUSES
+    since: str  # date text of the event that first set it
+    event_id: str
+
+
+def derive_status(events: Iterable[StatusEvent], as_of: date | None = None) -> DerivedStatus | None:
+    """The furthest status the events have reached by ``as_of`` (all events if None).
+
+    Steps, from first to furthest: reported, denied, under investigation, no evidence
+    found, closure ordered, closed, prosecuted (``loaders.vocab.STATUSES``). Of the events
+    that set the furthest step, the earliest gives the date. Events that set no status
+    (statements) only make the station known: it is then "reported" from that date.
+    Returns None when no event is known by ``as_of``: the station was not yet public.
+    """
+    known = sorted(
+        (e for e in events if as_of is None or e.known_from <= as_of),
+        key=lambda e: (e.known_from, e.event_id),
+    )
+    if not known:
+        return None
+    best: tuple[int, StatusEvent] | None = None
+    for event in known:
+        sets = EVENT_TYPES[event.type][1]
+        if sets is None:
+            continue
+        rank = STATUS_RANK[sets]
+        if best is None or rank > best[0]:
+            best = (rank, event)
+    if best is None:
+        first = known[0]
+        return DerivedStatus("reported", first.date_text, first.event_id)
+    event = best[1]
+    return DerivedStatus(EVENT_TYPES[event.type][1] or "reported", event.date_text, event.event_id)

@@ -1,0 +1,295 @@
+"""Validate the data files: JSON Schema first, then the rules a schema cannot say.
+
+The command-line entry point is ``python -m loaders.validate`` (loaders/validate.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from jsonschema import Draft202012Validator
+
+from .countries import is_iso2, is_within_country
+from .dates import parse_partial_date
+from .errors import DataProblem, StationDataError
+from .read import COMPANION_FILES, RawData, read_raw
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
+
+# name -> (top-level array key, singular used in messages)
+_COLLECTIONS = {
+    "stations": ("features", "feature"),
+    "events": ("events", "event"),
+    "sources": ("sources", "source"),
+    "reports": ("reports", "report"),
+    "disagreements": ("disagreements", "disagreement"),
+}
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _items(doc: Any, key: str) -> list[Any]:
+    value = doc.get(key) if isinstance(doc, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _record_id(item: Any, name: str) -> Any:
+    if not isinstance(item, dict):
+        return None
+    if name == "stations":
+        props = item.get("properties")
+        return props.get("id") if isinstance(props, dict) else None
+    return item.get("id")
+
+
+def _record_label(name: str, index: int, item: Any) -> str:
+    singular = _COLLECTIONS[name][1]
+    rid = _record_id(item, name)
+    return f'{singular} {index} (id "{rid}")' if isinstance(rid, str) else f"{singular} {index}"
+
+
+class _Checker:
+    """Collects problems for one data set; each check appends and never stops early."""
+
+    def __init__(self, raw: RawData, today: date) -> None:
+        self.raw = raw
+        self.today = today
+        self.problems: list[DataProblem] = []
+
+    def add(self, name: str, record: str | None, field: str | None, message: str) -> None:
+        self.problems.append(DataProblem(str(self.raw.path_of(name)), record, field, message))
+
+    def records(self, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        key = _COLLECTIONS[name][0]
+        for i, item in enumerate(_items(getattr(self.raw, name), key)):
+            if isinstance(item, dict):
+                yield _record_label(name, i, item), item
+
+    # --- schema -----------------------------------------------------------------
+    def check_schemas(self) -> None:
+        for name, (key, _) in _COLLECTIONS.items():
+            doc = getattr(self.raw, name)
+            items = _items(doc, key)
+            for error in sorted(_validator(name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+                path = list(error.absolute_path)
+                record = field = None
+                if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
+                    record = _record_label(name, path[1], items[path[1]])
+                    rest = [p for p in path[2:] if p != "properties"]
+                    field = ".".join(str(p) for p in rest) or None
+                elif path:
+                    field = ".".join(str(p) for p in path)
+                if error.validator == "additionalProperties" or error.validator == "required":
+                    message = error.message
+                elif error.validator == "enum":
+                    allowed = ", ".join(map(str, error.validator_value))
+                    message = f"expected one of {allowed}; got {error.instance!r}"
+                else:
+                    message = f"{error.message}"
+                self.add(name, record, field, message)
+
+    # --- ids and references ----------------------------------------------------
+    def ids(self, name: str) -> set[str]:
+        return {rid for _, item in self.records(name) if isinstance(rid := _record_id(item, name), str)}
+
+    def check_duplicate_ids(self) -> None:
+        for name in _COLLECTIONS:
+            seen: Counter[str] = Counter()
+            for label, item in self.records(name):
+                rid = _record_id(item, name)
+                if isinstance(rid, str):
+                    seen[rid] += 1
+                    if seen[rid] == 2:
+                        self.add(name, label, "id", f'duplicate id "{rid}": ids must be unique')
+
+    def check_refs(self, name: str, label: str, field: str, values: Any, known: set[str], target: str) -> None:
+        if not isinstance(values, list):
+            return
+        for value in values:
+            if isinstance(value, str) and value not in known:
+                self.add(name, label, field, f'refers to unknown {target} "{value}" (not in {target}s)')
+
+    def check_date(self, name: str, label: str, field: str, value: Any, *, allow_null: bool = False) -> date | None:
+        if value is None and allow_null:
+            return None
+        try:
+            parsed = parse_partial_date(value)
+        except ValueError as exc:
+            self.add(name, label, field, f"unparseable date: {exc}")
+            return None
+        if parsed.start > self.today:
+            self.add(name, label, field, f"date {value} is in the future (today is {self.today.isoformat()})")
+        return parsed.start
+
+    # --- stations -------------------------------------------------------------
+    def check_stations(self, source_ids: set[str], report_ids: set[str]) -> None:
+        points: dict[tuple[str, str], tuple[list[float], str]] = {}
+        for label, feature in self.records("stations"):
+            props = feature.get("properties")
+            if not isinstance(props, dict):
+                continue
+            geometry = feature.get("geometry")
+            precision = props.get("location_precision")
+            code = props.get("country_code")
+            city = props.get("city")
+            if isinstance(code, str) and not is_iso2(code):
+                self.add("stations", label, "country_code", f'"{code}" is not an ISO 3166-1 alpha-2 code')
+            if precision == "city" and not city:
+                self.add("stations", label, "city", 'location_precision "city" needs a city')
+            if precision in ("country", "unplaced") and city:
+                self.add("stations", label, "city", f'must be null when location_precision is "{precision}"')
+            if precision in ("city", "country") and not code:
+                self.add("stations", label, "country_code", f'location_precision "{precision}" needs a country')
+            if precision == "unplaced" and geometry is not None:
+                self.add("stations", label, "geometry", 'must be null when location_precision is "unplaced"')
+            if precision in ("city", "country") and geometry is None:
+                self.add("stations", label, "geometry", f'location_precision "{precision}" needs a Point')
+            coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if isinstance(coords, list) and len(coords) == 2 and all(isinstance(c, (int, float)) for c in coords):
+                self.check_point(label, code, coords)
+                if precision == "city" and isinstance(code, str) and isinstance(city, str):
+                    key = (code, city)
+                    if key in points and points[key][0] != coords:
+                        self.add("stations", label, "geometry", f"{city}, {code} is placed at {coords} here but at {points[key][0]} in {points[key][1]}: one city, one point")
+                    points.setdefault(key, (coords, label))
+            if props.get("origin") == "report" and props.get("reports") == []:
+                self.add("stations", label, "reports", 'origin "report" needs at least one report')
+            self.check_refs("stations", label, "sources", props.get("sources"), source_ids, "source")
+            self.check_refs("stations", label, "reports", props.get("reports"), report_ids, "report")
+
+    def check_point(self, label: str, code: Any, coords: list[float]) -> None:
+        lon, lat = coords
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            self.add("stations", label, "geometry", f"coordinates {coords} out of range: expected [longitude -180..180, latitude -90..90]")
+            return
+        if not isinstance(code, str) or not is_iso2(code):
+            return
+        inside = is_within_country(code, lon, lat)
+        if inside is False:
+            hint = ""
+            if is_within_country(code, lat, lon):
+                hint = " (latitude and longitude look swapped: GeoJSON order is [longitude, latitude])"
+            self.add("stations", label, "geometry", f"point {coords} lies outside the bounds of {code}{hint}")
+
+    # --- events ----------------------------------------------------------------
+    def check_events(self, source_ids: set[str], station_ids: set[str]) -> None:
+        for label, event in self.records("events"):
+            self.check_date("events", label, "date", event.get("date"))
+            self.check_refs("events", label, "sources", event.get("sources"), source_ids, "source")
+            self.check_refs("events", label, "stations", event.get("stations"), station_ids, "station")
+            for code in event.get("countries") or []:
+                if isinstance(code, str) and not is_iso2(code):
+                    self.add("events", label, "countries", f'"{code}" is not an ISO 3166-1 alpha-2 code')
+            actor_country = event.get("actor_country")
+            if isinstance(actor_country, str) and not is_iso2(actor_country):
+                self.add("events", label, "actor_country", f'"{actor_country}" is not an ISO 3166-1 alpha-2 code')
+            if not (event.get("stations") or event.get("countries") or event.get("global")):
+                self.add("events", label, "stations", 'concerns nothing: give "stations", "countries" or "global": true')
+
+    # --- sources, reports, disagreements -----------------------------------------
+    def check_sources(self) -> None:
+        for label, source in self.records("sources"):
+            url = source.get("url")
+            if isinstance(url, str):
+                parsed = urlparse(url)
+                if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                    self.add("sources", label, "url", f"expected an http(s) URL with a host; got {url!r}")
+            published = self.check_date("sources", label, "published", source.get("published"), allow_null=True)
+            accessed = self.check_date("sources", label, "accessed", source.get("accessed"))
+            if published and accessed and published > accessed:
+                self.add("sources", label, "published", "published after the date it was accessed")
+
+    def check_reports(self, source_ids: set[str]) -> None:
+        for label, report in self.records("reports"):
+            self.check_date("reports", label, "published", report.get("published"))
+            self.check_refs("reports", label, "sources", report.get("sources"), source_ids, "source")
+            for rev in report.get("revisions") or []:
+                if isinstance(rev, dict):
+                    self.check_date("reports", label, "revisions.date", rev.get("date"))
+                    self.check_refs("reports", label, "revisions.sources", rev.get("sources"), source_ids, "source")
+
+    def check_disagreements(self, source_ids: set[str], station_ids: set[str]) -> None:
+        for label, item in self.records("disagreements"):
+            self.check_refs("disagreements", label, "stations", item.get("stations"), station_ids, "station")
+            for claim in item.get("claims") or []:
+                if isinstance(claim, dict):
+                    self.check_refs("disagreements", label, "claims.sources", claim.get("sources"), source_ids, "source")
+
+    def check_unused_sources(self) -> None:
+        cited: set[str] = set()
+        for name in ("stations", "events", "reports", "disagreements"):
+            for _, item in self.records(name):
+                cited.update(_cited_sources(item))
+        for label, source in self.records("sources"):
+            if isinstance(source.get("id"), str) and source["id"] not in cited:
+                self.add("sources", label, "id", "cited by nothing: remove it or cite it")
+
+    def check_every_station_dated(self) -> None:
+        named: set[str] = set()
+        countries: set[str] = set()
+        any_global = False
+        for _, event in self.records("events"):
+            named.update(v for v in event.get("stations") or [] if isinstance(v, str))
+            countries.update(v for v in event.get("countries") or [] if isinstance(v, str))
+            any_global = any_global or event.get("global") is True
+        for label, feature in self.records("stations"):
+            props = feature.get("properties")
+            if not isinstance(props, dict) or props.get("reports") or any_global:
+                continue
+            if props.get("id") not in named and props.get("country_code") not in countries:
+                self.add("stations", label, "reports", "no report lists it and no event concerns it: it has no date")
+
+    def run(self) -> list[DataProblem]:
+        self.check_schemas()
+        self.check_duplicate_ids()
+        source_ids, station_ids, report_ids = self.ids("sources"), self.ids("stations"), self.ids("reports")
+        self.check_stations(source_ids, report_ids)
+        self.check_events(source_ids, station_ids)
+        self.check_sources()
+        self.check_reports(source_ids)
+        self.check_disagreements(source_ids, station_ids)
+        self.check_unused_sources()
+        self.check_every_station_dated()
+        return self.problems
+
+
+def _cited_sources(item: Any) -> Iterable[str]:
+    """Every value under a "sources" key anywhere inside ``item``."""
+    if isinstance(item, dict):
+        for key, value in item.items():
+            if key == "sources" and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+            else:
+                yield from _cited_sources(value)
+    elif isinstance(item, list):
+        for value in item:
+            yield from _cited_sources(value)
+
+
+def validate_raw(raw: RawData, today: date | None = None) -> list[DataProblem]:
+    """Every problem in the five files, in file order; an empty list means valid."""
+    return _Checker(raw, today or date.today()).run()
+
+
+def validate_stations(stations_path: Path | str, today: date | None = None) -> list[DataProblem]:
+    """Read and validate ``stations.geojson`` and its companions; return every problem found.
+
+    A file that cannot be read or parsed is itself reported as a problem.
+    """
+    try:
+        raw = read_raw(stations_path)
+    except StationDataError as exc:
+        return exc.problems
+    return validate_raw(raw, today)

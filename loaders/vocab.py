@@ -1,0 +1,115 @@
+"""The controlled vocabularies of the dataset, written once.
+
+The legend, the filters, the about page, the schema test and the exports all read
+these tables; nothing else spells a status or an event type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+BUREAUS: Final = ("Fuzhou", "Qingtian", "Nantong", "Wenzhou", "unknown")
+
+LOCATION_PRECISIONS: Final = {
+    "city": "Placed at the centre of the city named by the sources.",
+    "country": "Only the country is known: drawn hollow at a representative point of the country.",
+    "unplaced": "Counted by a report but placed by no public source: not on the map, still counted.",
+}
+
+ORIGINS: Final = {
+    "report": "Listed in a Safeguard Defenders report.",
+    "host-government": "Named by a host government or its police, not by the reports.",
+    "court": "Named in court documents, not by the reports.",
+    "news": "Named by the press, not by the reports.",
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    label: str
+    definition: str
+    colour: str  # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies
+
+
+# Ordered from the first step to the furthest. A station's status is the furthest step
+# that its dated events have reached (see loaders.status.derive_status).
+STATUSES: Final = (
+    Status(
+        "reported",
+        "Reported",
+        "Listed by Safeguard Defenders or named in the press; no official reaction on record.",
+        "#E69F00",
+    ),
+    Status(
+        "denied",
+        "Denied by host",
+        "The host government said there was no such station or nothing to act on.",
+        "#CC79A7",
+    ),
+    Status(
+        "under_investigation",
+        "Under investigation",
+        "Police, a security service or a ministry said it was investigating, searched or arrested.",
+        "#56B4E9",
+    ),
+    Status(
+        "no_evidence_found",
+        "No evidence found",
+        "An authority said it found no evidence of illegal activity at the site.",
+        "#F0E442",
+    ),
+    Status(
+        "closure_ordered",
+        "Closure ordered",
+        "A host government ordered or told the station to close.",
+        "#0072B2",
+    ),
+    Status(
+        "closed",
+        "Closed",
+        "A host government or the operators said the station had closed.",
+        "#009E73",
+    ),
+    Status(
+        "prosecuted",
+        "Prosecuted",
+        "Criminal charges were filed, a guilty plea entered or a verdict given.",
+        "#D55E00",
+    ),
+)
+
+STATUS_BY_KEY: Final = {s.key: s for s in STATUSES}
+STATUS_RANK: Final = {s.key: i for i, s in enumerate(STATUSES)}
+
+# Event type -> (label, status it sets or None when it leaves the status as it is).
+EVENT_TYPES: Final = {
+    "reported": ("Reported", "reported"),
+    "investigation_opened": ("Investigation opened", "under_investigation"),
+    "search_raid": ("Search or raid", "under_investigation"),
+    "arrest": ("Arrest", "under_investigation"),
+    "charges": ("Charges filed", "prosecuted"),
+    "guilty_plea": ("Guilty plea", "prosecuted"),
+    "verdict": ("Verdict", "prosecuted"),
+    "closure_ordered": ("Closure ordered", "closure_ordered"),
+    "closed": ("Closed", "closed"),
+    "no_evidence_found": ("No evidence found", "no_evidence_found"),
+    "denial": ("Denial by host government", "denied"),
+    "host_statement": ("Host government statement", None),
+    "china_statement": ("Chinese government statement", None),
+}
+
+SOURCE_KINDS: Final = (
+    "ngo",
+    "government",
+    "police",
+    "prosecutor",
+    "court",
+    "parliament",
+    "news",
+    "encyclopedia",
+    "other",
+)
+
+DISAGREEMENT_TOPICS: Final = ("count", "city", "date", "bureau", "status", "other")
