@@ -1,0 +1,43 @@
+"""Front-end assets vendored under static/ and served by Streamlit, so the map needs no CDN.
+
+Streamlit serves ./static at /app/static when ``server.enableStaticServing`` is true
+(.streamlit/config.toml). Versions and licences: static/vendor/README.md; checksums:
+static/vendor/SHA256SUMS (checked by tests/unit/test_assets.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = ROOT / "static"
+STREAMLIT_STATIC_PREFIX = "/app/static"
+
+LEAFLET = "vendor/leaflet-1.9.4/dist/leaflet.js"
+LEAFLET_CSS = "vendor/leaflet-1.9.4/dist/leaflet.css"
+JQUERY = "vendor/jquery-3.7.1/dist/jquery.min.js"  # folium builds popups with $(...)
+SCREENSHOTER = "vendor/leaflet-simple-map-screenshoter-0.5.0/dist/leaflet-simple-map-screenshoter.js"
+BASEMAP = "basemap/countries-110m.geojson"
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Where the map loads its JavaScript, CSS and basemap from."""
+
+    prefix: str = STREAMLIT_STATIC_PREFIX
+
+    def url(self, relative: str) -> str:
+        return f"{self.prefix.rstrip('/')}/{relative}"
+
+    @property
+    def js(self) -> list[tuple[str, str]]:
+        return [("leaflet", self.url(LEAFLET)), ("jquery", self.url(JQUERY))]
+
+    @property
+    def css(self) -> list[tuple[str, str]]:
+        return [("leaflet_css", self.url(LEAFLET_CSS))]
+
+
+def asset_path(relative: str) -> Path:
+    return STATIC_DIR / relative

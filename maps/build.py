@@ -1,0 +1,264 @@
+"""GeoDataFrame -> folium objects. Pure: no streamlit.
+
+The base map is built the same way on every rerun, so streamlit-folium keeps its iframe;
+the stations go in a separate FeatureGroup passed as ``feature_group_to_add`` and are
+swapped in place when the filters change.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from loaders import Dataset, LOCATION_PRECISIONS, STATUS_BY_KEY, STATUSES, aggregate_places
+
+from .assets import BASEMAP, SCREENSHOTER, Assets
+from .popup import place_popup_html, place_tooltip
+
+WORLD_BOUNDS = [[-58.0, -170.0], [78.0, 190.0]]
+MAX_ZOOM = 12  # city level is as precise as the data gets
+
+TILE_CHOICES: dict[str, tuple[str, str] | None] = {
+    # key -> (tile URL template, attribution); None is the bundled offline outline map
+    "outline": None,
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    "carto-light": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+    "carto-dark": (
+        "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}{r}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+}
+TILE_LABELS = {
+    "outline": "Country outlines (offline)",
+    "osm": "OpenStreetMap (online)",
+    "carto-light": "CARTO light (online)",
+    "carto-dark": "CARTO dark (online)",
+}
+NATURAL_EARTH_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
+
+
+class FetchedGeoJson(MacroElement):
+    """Country outlines loaded from a static URL (or inline data), drawn under the markers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            if (!map.getPane("basemap")) {
+                map.createPane("basemap").style.zIndex = 250;
+            }
+            function draw(data) {
+                L.geoJSON(data, {pane: "basemap", interactive: false, style: {{ this.style|tojson }}}).addTo(map);
+            }
+            {% if this.data is not none %}
+            draw({{ this.data|tojson }});
+            {% else %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str | None = None, data: dict[str, Any] | None = None, style: dict[str, Any] | None = None):
+        super().__init__()
+        self._name = "FetchedGeoJson"
+        self.url = url
+        self.data = data
+        self.style = style or {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1}
+
+
+class HtmlControl(MacroElement):
+    """A fixed block of trusted HTML (legend, source line) as a Leaflet control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var control = L.control({position: {{ this.position|tojson }}});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, position: str, css_class: str):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html
+        self.position = position
+        self.css_class = css_class
+
+
+class CameraButton(JSCSSMixin, MacroElement):
+    """leaflet-simple-map-screenshoter: a button that downloads the current view as PNG.
+
+    JSCSSMixin is what st_folium looks for when it collects script URLs for its iframe.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (L.simpleMapScreenshoter) {
+            L.simpleMapScreenshoter({{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, js_url: str, file_name: str):
+        super().__init__()
+        self._name = "CameraButton"
+        self.default_js = [("simple_map_screenshoter", js_url)]
+        self.options = {
+            "position": "topleft",
+            "screenName": file_name,
+            "mimeType": "image/png",
+            "hideElementsWithSelectors": [".leaflet-control-container > .leaflet-top"],
+        }
+
+
+@dataclass(frozen=True)
+class MapText:
+    """Text burned into the map: the legend title and the source line."""
+
+    source_line: str
+    data_as_of: str
+
+
+def legend_html() -> str:
+    items = "".join(
+        f'<div title="{s.definition}"><span style="display:inline-block;width:12px;height:12px;'
+        f'border-radius:50%;background:{s.colour};border:1px solid #333;margin-right:6px;vertical-align:middle"></span>{s.label}</div>'
+        for s in STATUSES
+    )
+    hollow = (
+        '<div title="' + LOCATION_PRECISIONS["country"] + '"><span style="display:inline-block;width:10px;height:10px;'
+        'border-radius:50%;border:2px dashed #333;margin-right:6px;vertical-align:middle"></span>Country only</div>'
+    )
+    return (
+        '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 sans-serif;'
+        'box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>Status</b> (furthest step)' + items + hollow + "</div>"
+    )
+
+
+def source_html(text: MapText, attribution: str) -> str:
+    from .safe import escape_text
+
+    return (
+        '<div style="background:rgba(255,255,255,.92);padding:3px 6px;font:11px/1.4 sans-serif;max-width:420px">'
+        f"{escape_text(text.source_line)} · Data as of {escape_text(text.data_as_of)} · {attribution}</div>"
+    )
+
+
+def make_base_map(
+    tiles: str = "outline",
+    assets: Assets | None = None,
+    text: MapText | None = None,
+    camera: bool = True,
+    inline_basemap: dict[str, Any] | None = None,
+) -> folium.Map:
+    """The map without stations: outlines (or online tiles), legend, source line, camera button.
+
+    ``inline_basemap`` embeds the outlines instead of fetching them (standalone HTML).
+    """
+    assets = assets or Assets()
+    if tiles not in TILE_CHOICES:
+        raise ValueError(f"unknown basemap {tiles!r}; expected one of {', '.join(TILE_CHOICES)}")
+    m = folium.Map(
+        location=[30, 10],
+        zoom_start=2,
+        tiles=None,
+        min_zoom=1,
+        max_zoom=MAX_ZOOM,  # MarkerCluster and tiles=None need it ("Map has no maxZoom specified")
+        max_bounds=False,
+        world_copy_jump=False,
+        control_scale=True,
+        prefer_canvas=False,  # SVG keeps the camera button's capture crisp
+    )
+    # Point folium's CDN defaults at the vendored copies (read by st_folium and by render()).
+    m.default_js = assets.js
+    m.default_css = assets.css
+    online = TILE_CHOICES[tiles]
+    if online is None:
+        FetchedGeoJson(url=None if inline_basemap else assets.url(BASEMAP), data=inline_basemap).add_to(m)
+        attribution = NATURAL_EARTH_ATTRIBUTION
+    else:
+        url, attribution = online
+        folium.TileLayer(url, attr=attribution, name=TILE_LABELS[tiles], max_zoom=MAX_ZOOM).add_to(m)
+    m.fit_bounds(WORLD_BOUNDS)
+    HtmlControl(legend_html(), "bottomright", "osm-legend").add_to(m)
+    if text is not None:
+        HtmlControl(source_html(text, attribution), "bottomleft", "osm-source").add_to(m)
+    if camera:
+        CameraButton(assets.url(SCREENSHOTER), "overseas-stations-map").add_to(m)
+    return m
+
+
+def _text_colour(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000" if luminance > 0.45 else "#fff"
+
+
+def marker_diameter(count: int) -> int:
+    """22 px for one station, growing with the square root of the count up to 56 px.
+
+    Area proportional to the count would make Europe's clusters cover their neighbours;
+    the number inside each marker gives the exact count.
+    """
+    return min(56, int(round(22 * math.sqrt(count) ** 0.8)))
+
+
+def marker_icon(count: int, status: str, precision: str) -> folium.DivIcon:
+    colour = STATUS_BY_KEY[status].colour
+    d = marker_diameter(count)
+    if precision == "country":
+        style = f"background:rgba(255,255,255,.85);color:#000;border:3px dashed {colour}"
+    else:
+        style = f"background:{colour};color:{_text_colour(colour)};border:1.5px solid #222"
+    html = (
+        f'<div class="osm-marker osm-{precision}" data-count="{count}" style="{style};width:{d}px;height:{d}px;'
+        f"line-height:{d - 3}px;border-radius:50%;text-align:center;font:bold 12px sans-serif;"
+        f'box-sizing:border-box;box-shadow:0 1px 3px rgba(0,0,0,.4)">{count}</div>'
+    )
+    return folium.DivIcon(html=html, icon_size=(d, d), icon_anchor=(d // 2, d // 2), class_name="osm-icon")
+
+
+def make_station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: Any = None) -> folium.FeatureGroup:
+    """One marker per place (city, or country when only that is known) for ``stations``."""
+    from loaders import events_by_station, place_detail
+
+    layer = folium.FeatureGroup(name="Stations")
+    places = aggregate_places(stations)
+    station_events = events_by_station(dataset, as_of)
+    by_id = stations.set_index("id", drop=False).rename_axis(None)
+    for place in places.itertuples(index=False):
+        detail = place_detail(dataset, by_id.loc[place.station_ids], station_events, place.label)
+        folium.Marker(
+            location=[place.geometry.y, place.geometry.x],
+            icon=marker_icon(place.count, place.status, place.location_precision),
+            popup=folium.Popup(place_popup_html(detail, dataset, as_of), max_width=440),
+            tooltip=folium.Tooltip(place_tooltip(place.label, place.count, place.status)),
+        ).add_to(layer)
+    return layer

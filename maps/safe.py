@@ -1,0 +1,44 @@
+"""Make data text safe inside folium popups and tooltips.
+
+folium places popup and tooltip HTML inside a JavaScript template literal (backticks)
+and parses it with jQuery. A data field holding ``${...}`` would run as script when the
+map loads, with no click, and a backslash before a backtick escapes folium's own
+backtick handling; the st_folium iframe shares the app's origin, so such a script
+reaches the whole app. So every data string is escaped for HTML, then the three
+characters that mean something in a template literal are replaced by HTML entities:
+the browser still shows them as written.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlparse
+
+_TEMPLATE_LITERAL_ENTITIES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+
+
+def escape_text(value: object) -> str:
+    """``value`` as text that is inert both as HTML and inside a JS template literal."""
+    text = html.escape("" if value is None else str(value), quote=True)
+    for char, entity in _TEMPLATE_LITERAL_ENTITIES.items():
+        text = text.replace(char, entity)
+    return text
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is http(s) with a host, else None (javascript:, data:, relative...)."""
+    if not isinstance(url, str):
+        return None
+    stripped = url.strip()
+    parsed = urlparse(stripped)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        return None
+    return stripped
+
+
+def link(url: object, text: object) -> str:
+    """An escaped link opening in a new tab, or the escaped text alone if the URL is not http(s)."""
+    href = safe_url(url)
+    if href is None:
+        return escape_text(text)
+    return f'<a href="{escape_text(href)}" target="_blank" rel="noopener noreferrer">{escape_text(text)}</a>'
