@@ -1,0 +1,102 @@
+"""What the data is and is not, how status is derived, coverage, disagreements, citation, changelog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from loaders import EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUSES
+from loaders.coverage import coverage_by_report
+from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
+from ui.panels import md, sources_frame
+
+view = current_view()
+ds = view.dataset
+ROOT = Path(__file__).resolve().parent.parent
+
+st.title("About & method")
+st.markdown(
+    f"""
+This map shows the **reported** “overseas police service stations”: sites that the NGO Safeguard Defenders said
+Chinese local public security bureaus (Fuzhou, Qingtian, Nantong, Wenzhou) ran abroad, plus sites that host
+governments or courts named themselves. It records what governments, police, courts and the Chinese government
+**said and did**, each with its source. It does not assert that any site was a police station: the Chinese government
+says they were volunteer-run service centres, and that position is recorded too.
+
+- **What it is:** a curated, sourced record of public reporting; every fact links to a page the curators retrieved and read.
+- **What it is not:** an investigation of its own, a list of addresses (points are city centres), or a verdict.
+- Data as of **{data_as_of(ds)}**, version `{ds.checksum[:12]}`.
+"""
+)
+
+st.header("Status: derived from dated events, never typed")
+st.markdown(
+    "A station's status is the **furthest step** its dated events have reached, in the order below. "
+    "An event dated only to a month or a year counts from the last day of that period in the *as of* view."
+)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Status": [s.label for s in STATUSES],
+            "Meaning": [s.definition for s in STATUSES],
+            "Set by events": [
+                ", ".join(label for label, sets in EVENT_TYPES.values() if sets == s.key) for s in STATUSES
+            ],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.caption(
+    "Events that set no status: "
+    + ", ".join(label for label, sets in EVENT_TYPES.values() if sets is None)
+    + ". Status colours are the Okabe–Ito palette, distinguishable with common colour-vision deficiencies."
+)
+
+st.header("Where the points are")
+st.markdown("\n".join(f"- **{k}**: {v}" for k, v in LOCATION_PRECISIONS.items()))
+st.markdown("Who named a station: " + "; ".join(f"**{k}** — {v}" for k, v in ORIGINS.items()))
+
+st.header("Coverage")
+st.dataframe(coverage_by_report(ds), hide_index=True, width="stretch")
+
+st.header("Where sources disagree")
+if not ds.disagreements:
+    st.write("No disagreements recorded.")
+for d in ds.disagreements:
+    with st.expander(f"{d['subject']} ({d['topic']})"):
+        for claim in d["claims"]:
+            st.markdown(f"- {md(claim['claim'])}")
+        ids = list(dict.fromkeys(s for c in d["claims"] for s in c["sources"]))
+        st.dataframe(
+            sources_frame(view, ids),
+            hide_index=True,
+            width="stretch",
+            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+        )
+
+st.header("How to cite")
+st.code(
+    f"Overseas Stations Map (data version {ds.checksum[:12]}, as of {data_as_of(ds)}), compiled from "
+    "Safeguard Defenders' reports “110 Overseas” (2022) and “Patrol and Persuade” (2022) and government, "
+    f"court and press sources listed per station. Data licence {DATA_LICENCE}.",
+    language=None,
+)
+st.markdown(
+    f"Data licence **{DATA_LICENCE}** (the curated files in `data/`); code licence **{CODE_LICENCE}**. "
+    "The reports and articles linked belong to their publishers."
+)
+
+st.header("All sources")
+st.dataframe(
+    sources_frame(view, list(ds.sources["id"])),
+    hide_index=True,
+    width="stretch",
+    column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+)
+
+st.header("Data changelog")
+changelog = ROOT / "data" / "CHANGELOG.md"
+st.markdown(changelog.read_text(encoding="utf-8") if changelog.exists() else "No changelog found.")

@@ -1,0 +1,103 @@
+"""Home: the map of reported stations, one marker per city."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from loaders import STATUSES, aggregate_places
+from maps.build import TILE_CHOICES, TILE_LABELS
+from ui.frame import current_view
+from ui.mapview import base_map_for, station_layer
+from ui.panels import place_panel
+
+view = current_view()
+ds, stations = view.dataset, view.stations
+total = len(ds.stations)
+places = aggregate_places(stations)
+placed = stations[stations["location_precision"] != "unplaced"]
+
+st.title("Chinese “overseas police service stations”, as reported")
+st.caption(
+    "Sites that Safeguard Defenders reported were run abroad by Chinese public security bureaus, and what host "
+    "governments, courts and China said about them. Showing: " + view.description + "."
+)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Stations shown", f"{len(stations)} of {total}")
+c2.metric("Cities", f"{int((places['location_precision'] == 'city').sum())} of {ds.stations['city'].nunique()}")
+c3.metric("Countries", f"{stations['country_code'].nunique()} of {ds.stations['country_code'].nunique()}")
+c4.metric("Not on the map", int(len(stations) - len(placed)), help="Counted by a report, placed by no public source.")
+
+left, right = st.columns([3, 1])
+with right:
+    tiles = st.selectbox(
+        "Basemap",
+        list(TILE_CHOICES),
+        format_func=lambda t: TILE_LABELS[t],
+        key="basemap",
+        help="The outline map is bundled and works offline; online tiles load from their providers.",
+    )
+    jump = st.selectbox(
+        "Jump to a city",
+        [None, *places.sort_values("label")["place_id"]],
+        format_func=lambda pid: "World view" if pid is None else places.set_index("place_id").loc[pid, "label"],
+        key="jump_to",
+    )
+    track = st.toggle(
+        "Use this map view for exports",
+        key="track_bounds",
+        help="Sends the visible area to the Export page. The page then reruns on every pan and zoom.",
+    )
+    st.markdown("**Status** (furthest step)")
+    for s in STATUSES:
+        n = int((stations["status"] == s.key).sum())
+        st.markdown(
+            f"<span style='display:inline-block;width:11px;height:11px;border-radius:50%;background:{s.colour};"
+            f"border:1px solid #333'></span> {s.label} ({n})",
+            unsafe_allow_html=True,
+            help=s.definition,
+        )
+
+center, zoom = None, None
+if jump is not None:
+    row = places.set_index("place_id").loc[jump]
+    center, zoom = (row.geometry.y, row.geometry.x), 9 if row["location_precision"] == "city" else 5
+
+with left:
+    returned = ["last_object_clicked"] + (["bounds"] if track else [])
+    state = st_folium(
+        base_map_for(ds, tiles),
+        feature_group_to_add=station_layer(ds, stations, view.filters.as_of),
+        returned_objects=returned,
+        key="station_map",
+        height=620,
+        use_container_width=True,
+        center=center,
+        zoom=zoom,
+    )
+    st.caption("Click a marker for its stations, reactions and sources; the details also appear below the map.")
+
+if track and state and state.get("bounds"):
+    b = state["bounds"]
+    st.session_state["export_bounds"] = (
+        b["_southWest"]["lng"],
+        b["_southWest"]["lat"],
+        b["_northEast"]["lng"],
+        b["_northEast"]["lat"],
+    )
+
+clicked = (state or {}).get("last_object_clicked")
+if clicked:
+    hit = places[
+        (abs(places.geometry.y - clicked["lat"]) < 1e-6) & (abs(places.geometry.x - clicked["lng"]) < 1e-6)
+    ]
+    if not hit.empty:
+        place_panel(view, hit.iloc[0])
+
+unplaced = stations[stations["location_precision"] == "unplaced"]
+if not unplaced.empty:
+    with st.expander(f"{len(unplaced)} stations counted by the reports but placed by no public source"):
+        st.dataframe(
+            unplaced[["id", "bureau", "reports", "note"]], hide_index=True, width="stretch"
+        )

@@ -1,0 +1,50 @@
+"""The filtered stations as a table, with downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from maps.safe import safe_url
+from ui.frame import current_view
+
+view = current_view()
+ds, stations = view.dataset, view.stations
+
+st.title("Stations")
+st.caption(f"{len(stations)} of {len(ds.stations)} stations · {view.description}.")
+
+query = st.text_input("Search", placeholder="City, country, bureau, id or note…", key="stations_search")
+table = pd.DataFrame(
+    {
+        "id": stations["id"],
+        "City": stations["city"],
+        "Country": stations["country"],
+        "Placed at": stations["location_precision"],
+        "Bureau": stations["bureau"],
+        "Status": stations["status_label"],
+        "Since": stations["status_since"],
+        "Reports": ["; ".join(ds.reports.loc[r, "title"] for r in reps) for reps in stations["reports"]],
+        "Named by": stations["origin"],
+        "Main source": [safe_url(ds.sources.loc[s[0], "url"]) for s in stations["sources"]],
+        "Sources": [len(s) for s in stations["sources"]],
+        "Note": stations["note"],
+    }
+)
+if query:
+    needle = query.casefold()
+    table = table[table.astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False)).any(axis=1)]
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=520,
+    column_config={
+        "Main source": st.column_config.LinkColumn("Main source", display_text=r"https?://(?:www\.)?([^/]+)"),
+        "Sources": st.column_config.NumberColumn("Sources", help="Sources that list or place the station"),
+    },
+)
+
+from ui.downloads import station_downloads  # noqa: E402  (after the table, where the buttons show)
+
+station_downloads(view)

@@ -1,0 +1,116 @@
+"""Sidebar filters, kept in the URL so that a shared link reproduces the view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filters
+from loaders.filters import QUERY_KEYS, filters_from_query, filters_to_query
+
+_KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
+_INITIALISED = "_filters_initialised"
+
+
+def _initialise_from_url(dataset: Dataset) -> None:
+    """On a session's first run, take the filters from the query parameters."""
+    if st.session_state.get(_INITIALISED):
+        return
+    query = {k: st.query_params.get_all(k) for k in st.query_params}
+    filters, warnings = filters_from_query(query, dataset)
+    for name, key in _KEYS.items():
+        value = getattr(filters, name)
+        st.session_state[key] = value if name == "as_of" else list(value)
+    st.session_state["_filter_warnings"] = warnings
+    st.session_state[_INITIALISED] = True
+
+
+def _reset() -> None:
+    for name, key in _KEYS.items():
+        st.session_state[key] = None if name == "as_of" else []
+
+
+def sidebar_filters(dataset: Dataset) -> Filters:
+    """Draw the filters in the sidebar; return them and mirror them into the URL."""
+    _initialise_from_url(dataset)
+    stations = dataset.stations
+    counts = stations["country_code"].value_counts()
+    names = dict(zip(stations["country_code"], stations["country"], strict=False))
+    countries = sorted((c for c in counts.index if isinstance(c, str)), key=lambda c: names.get(c) or c)
+    reports = dataset.reports
+    first_event = min(dataset.events["start"])
+    with st.sidebar:
+        st.header("Filters")
+        for warning in st.session_state.pop("_filter_warnings", []):
+            st.warning(warning)
+        st.multiselect(
+            "Country",
+            countries,
+            key=_KEYS["countries"],
+            format_func=lambda c: f"{names.get(c) or c} ({counts[c]})",
+            placeholder="All countries",
+        )
+        st.multiselect(
+            "Status",
+            [s.key for s in STATUSES],
+            key=_KEYS["statuses"],
+            format_func=lambda k: STATUS_BY_KEY[k].label,
+            placeholder="Any status",
+            help="The furthest step a station's dated events have reached. Definitions: About & method.",
+        )
+        st.multiselect("Bureau", list(BUREAUS), key=_KEYS["bureaus"], placeholder="Any bureau")
+        st.multiselect(
+            "Report",
+            [*reports["id"], NO_REPORT],
+            key=_KEYS["reports"],
+            format_func=lambda r: "Not in a report (named by governments or press)"
+            if r == NO_REPORT
+            else f"{reports.loc[r, 'title']} ({reports.loc[r, 'published']})",
+            placeholder="Any report",
+        )
+        st.date_input(
+            "As of",
+            key=_KEYS["as_of"],
+            min_value=first_event,
+            max_value=date.today(),
+            format="YYYY-MM-DD",
+            help="Show what was public on that date: stations reported by then, status as of then. Empty: latest.",
+        )
+        st.button("Reset filters", on_click=_reset, width="stretch")
+    filters = Filters(
+        countries=tuple(st.session_state[_KEYS["countries"]]),
+        statuses=tuple(st.session_state[_KEYS["statuses"]]),
+        bureaus=tuple(st.session_state[_KEYS["bureaus"]]),
+        reports=tuple(st.session_state[_KEYS["reports"]]),
+        as_of=st.session_state[_KEYS["as_of"]],
+    )
+    query = filters_to_query(filters)
+    if {k: st.query_params.get(k) for k in QUERY_KEYS.values() if k in st.query_params} != query:
+        for key in QUERY_KEYS.values():
+            if key in st.query_params and key not in query:
+                del st.query_params[key]
+        st.query_params.update(query)
+    return filters
+
+
+def describe_filters(filters: Filters, dataset: Dataset) -> str:
+    """Plain words for the active filters, for headings, alt text and exports."""
+    if filters.is_default:
+        return "all reported stations"
+    names = dict(zip(dataset.stations["country_code"], dataset.stations["country"], strict=False))
+    parts = []
+    if filters.countries:
+        parts.append(", ".join(names.get(c) or c for c in filters.countries))
+    if filters.statuses:
+        parts.append("status: " + ", ".join(STATUS_BY_KEY[s].label for s in filters.statuses))
+    if filters.bureaus:
+        parts.append("bureau: " + ", ".join(filters.bureaus))
+    if filters.reports:
+        parts.append(
+            "report: "
+            + ", ".join("not in a report" if r == NO_REPORT else str(dataset.reports.loc[r, "title"]) for r in filters.reports)
+        )
+    if filters.as_of:
+        parts.append(f"as of {filters.as_of.isoformat()}")
+    return "; ".join(parts)

@@ -1,0 +1,53 @@
+"""What every page shares: the current view (dataset + filters) and the footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import streamlit as st
+
+from loaders import Dataset, Filters, filter_stations
+
+DATA_LICENCE = "CC BY 4.0"
+CODE_LICENCE = "MIT"
+SOURCE_LINE = "Source: Safeguard Defenders (“110 Overseas”, Sept. 2022; “Patrol and Persuade”, Dec. 2022); government and court statements"
+
+
+@dataclass(frozen=True)
+class View:
+    dataset: Dataset
+    filters: Filters
+    stations: gpd.GeoDataFrame  # filtered, status as of filters.as_of
+    description: str
+
+
+_VIEW_KEY = "_current_view"
+
+
+def set_view(dataset: Dataset, filters: Filters, description: str) -> View:
+    view = View(dataset, filters, filter_stations(dataset, filters), description)
+    st.session_state[_VIEW_KEY] = view
+    return view
+
+
+def current_view() -> View:
+    """The view app.py prepared for this run (pages never load or filter data themselves)."""
+    return st.session_state[_VIEW_KEY]
+
+
+def data_as_of(dataset: Dataset) -> str:
+    return dataset.data_as_of.isoformat() if dataset.data_as_of else "unknown"
+
+
+def footer(dataset: Dataset | None) -> None:
+    st.divider()
+    if dataset is None:
+        st.caption(f"{SOURCE_LINE}. Data licence {DATA_LICENCE}; code licence {CODE_LICENCE}.")
+        return
+    st.caption(
+        f"{SOURCE_LINE}. Compiled by the Overseas Stations Map team from public sources; every fact links to "
+        f"its source. Data as of {data_as_of(dataset)} · version {dataset.checksum[:12]} · "
+        f"data licence {DATA_LICENCE} · code licence {CODE_LICENCE}. "
+        "Attribution, not assertion: the stations are as reported; China says they are volunteer service centres."
+    )

@@ -1,0 +1,90 @@
+"""The details of one place, under the map (same content as the popup, in Streamlit)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from loaders import STATUS_BY_KEY, events_by_station, place_detail
+from maps.safe import safe_url
+from ui.frame import View
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def md(text: Any) -> str:
+    """Data text made inert in Markdown (no links, emphasis, HTML or LaTeX from the data)."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def md_link(url: Any, text: Any) -> str:
+    href = safe_url(url)
+    return f"[{md(text)}]({href.replace(')', '%29')})" if href else md(text)
+
+
+def sources_frame(view: View, source_ids: list[str]) -> pd.DataFrame:
+    src = view.dataset.sources.loc[source_ids]
+    return pd.DataFrame(
+        {
+            "Title": src["title"].to_list(),
+            "Publisher": src["publisher"].to_list(),
+            "Published": src["published"].to_list(),
+            "Link": [safe_url(u) for u in src["url"]],
+            "Copy of": [
+                ", ".join(str(c.get(k)) for k in ("publisher", "title", "published") if c.get(k))
+                if isinstance(c, dict)
+                else ""
+                for c in src["copy_of"]
+            ],
+        }
+    )
+
+
+def place_panel(view: View, place: Any) -> None:
+    ds = view.dataset
+    stations = view.stations[view.stations["id"].isin(place["station_ids"])]
+    detail = place_detail(ds, stations, events_by_station(ds, view.filters.as_of), place["label"])
+    st.subheader(place["label"])
+    lines = []
+    reactions: dict[str, dict[str, Any]] = {}
+    for item in detail.stations:
+        s = item.station
+        listed = "; ".join(f"{r['title']} ({r['published']})" for r in item.reports) or f"not in the reports ({s['origin']})"
+        lines.append(
+            f"- **{md(s['bureau'])}** bureau · {md(STATUS_BY_KEY[s['status']].label)} since {md(s['status_since'])}"
+            f" · listed in: {md(listed)}" + (f" · _{md(s['note'])}_" if s.get("note") else "")
+        )
+        for e in item.events:
+            reactions.setdefault(e["id"], e)
+    st.markdown("\n".join(lines))
+    if reactions:
+        st.markdown("**Reactions**")
+        st.markdown(
+            "\n".join(
+                f"- {md(e['date'])} · _{md(e['type_label'])}_ · {md(e['actor'])}: {md(e['summary'])} "
+                + " ".join(md_link(ds.sources.loc[sid, 'url'], f"[{sid}]") for sid in e["sources"])
+                for e in sorted(reactions.values(), key=lambda e: (e["start"], e["id"]))
+            )
+        )
+    if detail.china_statements:
+        st.markdown("**Chinese government's position**")
+        st.markdown(
+            "\n".join(
+                f"- {md(e['date'])} · {md(e['actor'])}: {md(e['summary'])}"
+                for e in sorted(detail.china_statements, key=lambda e: (e["start"], e["id"]))
+            )
+        )
+    for d in detail.disagreements:
+        st.warning(
+            f"Sources disagree — {md(d['subject'])}: " + " vs ".join(md(c["claim"]) for c in d["claims"]),
+            icon="⚖️",
+        )
+    st.dataframe(
+        sources_frame(view, detail.source_ids),
+        hide_index=True,
+        width="stretch",
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+    )
