@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 import geopandas as gpd
+import pandas as pd
 
 from .dataset import Dataset, with_status
 from .vocab import BUREAUS, STATUS_BY_KEY
@@ -104,5 +105,6 @@ def filter_stations(dataset: Dataset, filters: Filters) -> gpd.GeoDataFrame:
         mask &= gdf["bureau"].isin(filters.bureaus)
     if filters.reports:
         wanted = set(filters.reports)
-        mask &= [bool(wanted & set(reps)) or (NO_REPORT in wanted and not reps) for reps in gdf["reports"]]
+        listed = [bool(wanted & set(reps)) or (NO_REPORT in wanted and not reps) for reps in gdf["reports"]]
+        mask &= pd.Series(listed, index=gdf.index)
     return gdf[mask]

@@ -1,0 +1,40 @@
+import hashlib
+import json
+
+from maps.assets import BASEMAP, JQUERY, LEAFLET, LEAFLET_CSS, SCREENSHOTER, STATIC_DIR, asset_path
+from maps.basemap import outlines_geojson
+
+
+def test_vendored_files_match_their_checksums() -> None:
+    lines = (STATIC_DIR / "SHA256SUMS").read_text().splitlines()
+    assert len(lines) >= 5
+    for line in lines:
+        digest, name = line.split(maxsplit=1)
+        assert hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_every_asset_the_map_loads_is_vendored_with_its_licence() -> None:
+    for relative in (LEAFLET, LEAFLET_CSS, JQUERY, SCREENSHOTER, BASEMAP):
+        assert asset_path(relative).is_file(), relative
+    for package in ("leaflet-1.9.4", "jquery-3.7.1", "leaflet-simple-map-screenshoter-0.5.0"):
+        assert any((STATIC_DIR / "vendor" / package).glob("LICENSE*")), package
+
+
+def test_the_committed_basemap_is_what_the_build_script_writes() -> None:
+    committed = json.loads(asset_path(BASEMAP).read_text())
+    assert committed == json.loads(json.dumps(outlines_geojson("110m")))
+
+
+def test_no_basemap_polygon_crosses_the_antimeridian() -> None:
+    def xs(coords) -> list[float]:  # noqa: ANN001
+        if isinstance(coords[0], (int, float)):
+            return [coords[0]]
+        return [x for c in coords for x in xs(c)]
+
+    for feature in json.loads(asset_path(BASEMAP).read_text())["features"]:
+        polygons = feature["geometry"]["coordinates"]
+        if feature["geometry"]["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            lon = xs(polygon)
+            assert max(lon) - min(lon) <= 180, feature["properties"]["name"]

@@ -1,0 +1,62 @@
+from datetime import date
+
+import pytest
+
+from loaders import NO_REPORT, Dataset, Filters, filter_stations, filters_from_query, filters_to_query
+
+
+def ids(gdf) -> set[str]:  # noqa: ANN001
+    return set(gdf["id"])
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1", "it-rome-qingtian-1", "it-rome-wenzhou-1",
+                     "de-country-nantong-1", "unplaced-wenzhou-1", "ca-montreal-unknown-1"}),
+        (Filters(countries=("NL",)), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1"}),
+        (Filters(statuses=("prosecuted",)), {"it-rome-qingtian-1"}),
+        (Filters(bureaus=("Wenzhou",)), {"it-rome-wenzhou-1", "unplaced-wenzhou-1"}),
+        (Filters(reports=("report-a",)), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1", "it-rome-qingtian-1"}),
+        (Filters(reports=(NO_REPORT,)), {"ca-montreal-unknown-1"}),
+        (Filters(countries=("IT",), bureaus=("Qingtian",)), {"it-rome-qingtian-1"}),
+        (Filters(countries=("NL",), statuses=("reported",)), set()),
+    ],
+)  # fmt: skip
+def test_filters_keep_the_matching_stations(mini: Dataset, filters: Filters, expected: set[str]) -> None:
+    assert ids(filter_stations(mini, filters)) == expected
+
+
+def test_as_of_keeps_only_stations_public_by_then_with_their_status_then(mini: Dataset) -> None:
+    before = filter_stations(mini, Filters(as_of=date(2022, 9, 11)))
+    assert before.empty
+    sept = filter_stations(mini, Filters(as_of=date(2022, 9, 30)))
+    assert ids(sept) == {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1", "it-rome-qingtian-1"}
+    assert set(sept["status"]) == {"reported"}
+    nov = filter_stations(mini, Filters(as_of=date(2022, 11, 30)))
+    status = dict(zip(nov["id"], nov["status"], strict=True))
+    assert status["nl-amsterdam-fuzhou-1"] == "closure_ordered"
+    assert status["it-rome-qingtian-1"] == "under_investigation"  # the verdict came in 2024
+
+
+def test_status_filter_applies_to_the_status_as_of_the_date(mini: Dataset) -> None:
+    then = filter_stations(mini, Filters(statuses=("prosecuted",), as_of=date(2023, 1, 1)))
+    assert then.empty
+
+
+def test_filters_round_trip_through_query_parameters(mini: Dataset) -> None:
+    filters = Filters(countries=("NL", "IT"), statuses=("closed",), bureaus=("Fuzhou",), reports=("report-b",),
+                      as_of=date(2023, 5, 1))  # fmt: skip
+    query = filters_to_query(filters)
+    assert query == {"country": "NL,IT", "status": "closed", "bureau": "Fuzhou", "report": "report-b", "asof": "2023-05-01"}
+    assert filters_from_query(query, mini) == (filters, [])
+
+
+def test_default_filters_leave_the_url_empty() -> None:
+    assert filters_to_query(Filters()) == {}
+
+
+def test_unknown_query_values_are_dropped_with_a_warning(mini: Dataset) -> None:
+    filters, warnings = filters_from_query({"country": "NL,ZZ", "status": "bogus", "asof": "yesterday"}, mini)
+    assert filters == Filters(countries=("NL",))
+    assert len(warnings) == 3 and any("ZZ" in w for w in warnings)

@@ -1,0 +1,83 @@
+from datetime import date
+
+import pytest
+
+from loaders import StatusEvent, derive_status
+from loaders.dates import parse_partial_date
+from loaders.vocab import EVENT_TYPES, STATUSES
+
+
+def ev(event_id: str, type_: str, when: str) -> StatusEvent:
+    return StatusEvent(event_id, type_, when, parse_partial_date(when).end)
+
+
+NL = [
+    ev("listed", "reported", "2022-09-12"),
+    ev("investigating", "investigation_opened", "2022-10-25"),
+    ev("order", "closure_ordered", "2022-11-01"),
+    ev("closed", "closed", "2022-12-20"),
+]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (date(2022, 9, 11), None),  # before the first event: not yet public
+        (date(2022, 9, 12), ("reported", "2022-09-12")),
+        (date(2022, 10, 24), ("reported", "2022-09-12")),
+        (date(2022, 10, 25), ("under_investigation", "2022-10-25")),
+        (date(2022, 10, 31), ("under_investigation", "2022-10-25")),
+        (date(2022, 11, 1), ("closure_ordered", "2022-11-01")),
+        (date(2022, 12, 19), ("closure_ordered", "2022-11-01")),
+        (date(2022, 12, 20), ("closed", "2022-12-20")),
+        (None, ("closed", "2022-12-20")),
+    ],
+)
+def test_status_as_of_each_date_before_and_after_each_event(as_of: date | None, expected: tuple[str, str] | None) -> None:
+    result = derive_status(NL, as_of)
+    assert (None if result is None else (result.key, result.since)) == expected
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ([ev("a", "reported", "2022-09-12")], "reported"),
+        ([ev("a", "reported", "2022-09-12"), ev("b", "denial", "2022-12-04")], "denied"),
+        ([ev("a", "denial", "2022-10"), ev("b", "investigation_opened", "2022-12")], "under_investigation"),
+        ([ev("a", "investigation_opened", "2022-10"), ev("b", "no_evidence_found", "2023-06")], "no_evidence_found"),
+        ([ev("a", "search_raid", "2022-10"), ev("b", "arrest", "2023-04-17")], "under_investigation"),
+        ([ev("a", "arrest", "2023-04-17"), ev("b", "charges", "2023-04-17")], "prosecuted"),
+        ([ev("a", "guilty_plea", "2024-12-18"), ev("b", "closed", "2022-10")], "prosecuted"),
+        ([ev("a", "verdict", "2025"), ev("b", "reported", "2022")], "prosecuted"),
+        # a later investigation does not undo a closure: status is the furthest step, not the latest
+        ([ev("a", "closed", "2022-12-20"), ev("b", "investigation_opened", "2023-02")], "closed"),
+        ([ev("a", "no_evidence_found", "2023-06-06"), ev("b", "closed", "2023-06-06")], "closed"),
+    ],
+)
+def test_status_is_the_furthest_step_reached(events: list[StatusEvent], expected: str) -> None:
+    result = derive_status(events)
+    assert result is not None and result.key == expected
+
+
+def test_statements_make_a_station_known_but_set_no_status() -> None:
+    events = [ev("s", "host_statement", "2022-10-26"), ev("c", "china_statement", "2022-10-24")]
+    result = derive_status(events)
+    assert result is not None and (result.key, result.since, result.event_id) == ("reported", "2022-10-24", "c")
+
+
+def test_event_known_to_a_month_counts_from_its_last_day() -> None:
+    events = [ev("r", "reported", "2022-09-12"), ev("i", "investigation_opened", "2022-11")]
+    assert derive_status(events, date(2022, 11, 29)).key == "reported"  # type: ignore[union-attr]
+    assert derive_status(events, date(2022, 11, 30)).key == "under_investigation"  # type: ignore[union-attr]
+
+
+def test_the_date_given_is_that_of_the_first_event_reaching_the_status() -> None:
+    events = [ev("b", "investigation_opened", "2023-02"), ev("a", "investigation_opened", "2022-10-28")]
+    result = derive_status(events)
+    assert result is not None and (result.since, result.event_id) == ("2022-10-28", "a")
+
+
+def test_every_event_type_sets_a_known_status_or_none() -> None:
+    keys = {s.key for s in STATUSES}
+    assert {sets for _, sets in EVENT_TYPES.values()} - {None} <= keys
+    assert {sets for _, sets in EVENT_TYPES.values()} >= keys  # every status is reachable
