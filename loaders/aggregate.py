@@ -59,20 +59,27 @@ def aggregate_places(stations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
 
 
+MAX_GENERAL_CHINA_STATEMENTS = 2  # the rest are on the Reactions page; popups stay readable
+
+
 @dataclass(frozen=True)
 class StationDetail:
     station: dict[str, Any]
     reports: list[dict[str, Any]]  # report rows (id, title, published)
-    events: list[dict[str, Any]]  # reactions concerning it, oldest first, not the report listings
+    events: list[dict[str, Any]]  # reactions naming it or its country, oldest first; no report listings
 
 
 @dataclass(frozen=True)
 class PlaceDetail:
+    """What a popup (or the panel under the map) says about one place."""
+
     label: str
     stations: list[StationDetail]
-    china_statements: list[dict[str, Any]]
+    reactions: list[dict[str, Any]]  # host/court reactions concerning these stations, each once, oldest first
+    china_statements: list[dict[str, Any]]  # about this country, plus the latest general ones
+    general_statements_left_out: int  # general (all-station) statements not repeated here
     disagreements: list[dict[str, Any]]
-    source_ids: list[str]  # every source cited in this place's popup, in first-cited order
+    source_ids: list[str]  # every source cited by what is shown, in first-cited order
 
 
 def events_by_station(dataset: Dataset, as_of: date | None) -> dict[str, list[dict[str, Any]]]:
@@ -93,33 +100,60 @@ def place_detail(
     station_events: dict[str, list[dict[str, Any]]],
     label: str,
 ) -> PlaceDetail:
-    """What a popup or the panel under the map says about one place's ``stations``."""
+    """Gather one place's stations, the reactions that name them or their country, China's
+    statements about the country (plus the latest general ones) and the disagreements.
+
+    Events that concern every station (general statements) are not repeated in every place:
+    only the latest few Chinese ones are, and the rest are counted.
+    """
     details: list[StationDetail] = []
+    reactions: dict[str, dict[str, Any]] = {}
     china: dict[str, dict[str, Any]] = {}
-    cited: dict[str, None] = {}
+    general: dict[str, dict[str, Any]] = {}
     for station in stations.sort_values("id").to_dict("records"):
-        for sid in station["sources"]:
-            cited[sid] = None
         reports = [dataset.reports.loc[r].to_dict() for r in station["reports"]]
-        reactions = []
+        own = []
         for event in station_events.get(station["id"], []):
-            if event["type"] == "china_statement":
+            if event["derived"]:
+                continue
+            if event["global"]:
+                general[event["id"]] = event
+            elif event["type"] == "china_statement":
                 china[event["id"]] = event
-            elif not event["derived"]:
-                reactions.append(event)
-            for sid in event["sources"]:
-                cited[sid] = None
-        details.append(StationDetail(station, reports, reactions))
+            else:
+                own.append(event)
+                reactions.setdefault(event["id"], event)
+        details.append(StationDetail(station, reports, own))
+    general_china = sorted((e for e in general.values() if e["type"] == "china_statement"), key=_when)
+    shown_general = general_china[-MAX_GENERAL_CHINA_STATEMENTS:]
+    china_shown = sorted([*china.values(), *shown_general], key=_when)
     ids = set(stations["id"])
     codes = set(stations["country_code"].dropna())
     disagreements = [
         d for d in dataset.disagreements if ids & set(d.get("stations", [])) or codes & set(d.get("countries", []))
     ]
+    cited: dict[str, None] = {}
+    for item in details:
+        cited.update(dict.fromkeys(item.station["sources"]))
+    reaction_list = sorted(reactions.values(), key=_when)
+    for event in [*reaction_list, *china_shown]:
+        cited.update(dict.fromkeys(event["sources"]))
     for d in disagreements:
         for claim in d["claims"]:
-            for sid in claim["sources"]:
-                cited[sid] = None
-    return PlaceDetail(label, details, list(china.values()), disagreements, list(cited))
+            cited.update(dict.fromkeys(claim["sources"]))
+    return PlaceDetail(
+        label=label,
+        stations=details,
+        reactions=reaction_list,
+        china_statements=china_shown,
+        general_statements_left_out=len(general) - len(shown_general),
+        disagreements=disagreements,
+        source_ids=list(cited),
+    )
+
+
+def _when(event: dict[str, Any]) -> tuple[Any, str]:
+    return (event["start"], event["id"])
 
 
 def status_counts(stations: gpd.GeoDataFrame) -> list[tuple[str, int]]:

@@ -99,7 +99,7 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
     # A report's listing is derived here rather than stored as an event, so that the
     # stations' "reports" field is the only place that says which report listed what.
     for report in raw.reports["reports"]:
-        listed = [sid for sid, reps in zip(stations["id"], stations["reports"]) if report["id"] in reps]
+        listed = [sid for sid, reps in zip(stations["id"], stations["reports"], strict=True) if report["id"] in reps]
         eid = f"report-{report['id']}"
         events.append(
             {
@@ -118,7 +118,7 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
         )
         links.extend((eid, sid) for sid in listed)
     by_country: dict[str, list[str]] = {}
-    for sid, code in zip(stations["id"], stations["country_code"]):
+    for sid, code in zip(stations["id"], stations["country_code"], strict=True):
         if code:
             by_country.setdefault(code, []).append(sid)
     all_ids = list(stations["id"])
@@ -153,9 +153,13 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
     return frame, link_frame.reset_index(drop=True)
 
 
-def with_status(stations: gpd.GeoDataFrame, status_events: dict[str, list[StatusEvent]], as_of: date | None) -> gpd.GeoDataFrame:
+def with_status(
+    stations: gpd.GeoDataFrame, status_events: dict[str, list[StatusEvent]], as_of: date | None
+) -> gpd.GeoDataFrame:
     """Stations known by ``as_of`` (all if None) with status columns derived as of then."""
-    derived: dict[str, DerivedStatus | None] = {sid: derive_status(status_events.get(sid, []), as_of) for sid in stations["id"]}
+    derived: dict[str, DerivedStatus | None] = {
+        sid: derive_status(status_events.get(sid, []), as_of) for sid in stations["id"]
+    }
     known = stations[[derived[sid] is not None for sid in stations["id"]]].copy()
     statuses = [derived[sid] for sid in known["id"]]
     known["status"] = [s.key for s in statuses]  # type: ignore[union-attr]

@@ -37,5 +37,7 @@ class StationDataError(Exception):
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data:\n{shown}")
 
     @classmethod
-    def single(cls, file: Path | str, message: str, record: str | None = None, field: str | None = None) -> StationDataError:
+    def single(
+        cls, file: Path | str, message: str, record: str | None = None, field: str | None = None
+    ) -> StationDataError:
         return cls([DataProblem(str(file), record, field, message)])

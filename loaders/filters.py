@@ -108,3 +108,24 @@ def filter_stations(dataset: Dataset, filters: Filters) -> gpd.GeoDataFrame:
         listed = [bool(wanted & set(reps)) or (NO_REPORT in wanted and not reps) for reps in gdf["reports"]]
         mask &= pd.Series(listed, index=gdf.index)
     return gdf[mask]
+
+
+def filter_events(dataset: Dataset, filters: Filters, stations: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The reactions and statements (not the derived report listings) a view should list.
+
+    Those concerning any of ``stations``, plus those about a country with no station in the
+    data (e.g. a security service saying it found none) when that country is not filtered out.
+    Known by ``filters.as_of`` when it is set.
+    """
+    events = dataset.events[~dataset.events["derived"]]
+    linked = set(dataset.links["event_id"])
+    concerned = set(dataset.links.loc[dataset.links["station_id"].isin(set(stations["id"])), "event_id"])
+    unlinked = ~events["id"].isin(linked)
+    if filters.countries:
+        unlinked &= events["countries"].map(lambda codes: bool(set(codes) & set(filters.countries)))
+    if filters.statuses or filters.bureaus or filters.reports:
+        unlinked &= False  # such events concern no station, so no station filter can match them
+    events = events[events["id"].isin(concerned) | unlinked]
+    if filters.as_of is not None:
+        events = events[events["end"] <= filters.as_of]
+    return events

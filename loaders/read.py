@@ -52,7 +52,9 @@ def read_json(path: Path | str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise StationDataError.single(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise StationDataError.single(
+            path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
 
 
 def read_raw(stations_path: Path | str) -> RawData:

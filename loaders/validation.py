@@ -6,10 +6,10 @@ The command-line entry point is ``python -m loaders.validate`` (loaders/validate
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from .countries import is_iso2, is_within_country
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
-from .read import COMPANION_FILES, RawData, read_raw
+from .read import RawData, read_raw
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
@@ -33,7 +33,7 @@ _COLLECTIONS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -162,7 +162,13 @@ class _Checker:
                 if precision == "city" and isinstance(code, str) and isinstance(city, str):
                     key = (code, city)
                     if key in points and points[key][0] != coords:
-                        self.add("stations", label, "geometry", f"{city}, {code} is placed at {coords} here but at {points[key][0]} in {points[key][1]}: one city, one point")
+                        self.add(
+                            "stations",
+                            label,
+                            "geometry",
+                            f"{city}, {code} is placed at {coords} here but at {points[key][0]} in {points[key][1]}: "
+                            "one city, one point",
+                        )
                     points.setdefault(key, (coords, label))
             if props.get("origin") == "report" and props.get("reports") == []:
                 self.add("stations", label, "reports", 'origin "report" needs at least one report')
@@ -172,7 +178,12 @@ class _Checker:
     def check_point(self, label: str, code: Any, coords: list[float]) -> None:
         lon, lat = coords
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            self.add("stations", label, "geometry", f"coordinates {coords} out of range: expected [longitude -180..180, latitude -90..90]")
+            self.add(
+                "stations",
+                label,
+                "geometry",
+                f"coordinates {coords} out of range: expected [longitude -180..180, latitude -90..90]",
+            )
             return
         if not isinstance(code, str) or not is_iso2(code):
             return
@@ -196,7 +207,9 @@ class _Checker:
             if isinstance(actor_country, str) and not is_iso2(actor_country):
                 self.add("events", label, "actor_country", f'"{actor_country}" is not an ISO 3166-1 alpha-2 code')
             if not (event.get("stations") or event.get("countries") or event.get("global")):
-                self.add("events", label, "stations", 'concerns nothing: give "stations", "countries" or "global": true')
+                self.add(
+                    "events", label, "stations", 'concerns nothing: give "stations", "countries" or "global": true'
+                )
 
     # --- sources, reports, disagreements -----------------------------------------
     def check_sources(self) -> None:
@@ -225,7 +238,9 @@ class _Checker:
             self.check_refs("disagreements", label, "stations", item.get("stations"), station_ids, "station")
             for claim in item.get("claims") or []:
                 if isinstance(claim, dict):
-                    self.check_refs("disagreements", label, "claims.sources", claim.get("sources"), source_ids, "source")
+                    self.check_refs(
+                        "disagreements", label, "claims.sources", claim.get("sources"), source_ids, "source"
+                    )
 
     def check_unused_sources(self) -> None:
         cited: set[str] = set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import folium
@@ -17,7 +18,15 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from loaders import Dataset, LOCATION_PRECISIONS, STATUS_BY_KEY, STATUSES, aggregate_places
+from loaders import (
+    LOCATION_PRECISIONS,
+    STATUS_BY_KEY,
+    STATUSES,
+    Dataset,
+    aggregate_places,
+    events_by_station,
+    place_detail,
+)
 
 from .assets import BASEMAP, SCREENSHOTER, Assets
 from .popup import place_popup_html, place_tooltip
@@ -149,7 +158,8 @@ class MapText:
 def legend_html() -> str:
     items = "".join(
         f'<div title="{s.definition}"><span style="display:inline-block;width:12px;height:12px;'
-        f'border-radius:50%;background:{s.colour};border:1px solid #333;margin-right:6px;vertical-align:middle"></span>{s.label}</div>'
+        f'border-radius:50%;background:{s.colour};border:1px solid #333;margin-right:6px;vertical-align:middle">'
+        f"</span>{s.label}</div>"
         for s in STATUSES
     )
     hollow = (
@@ -227,7 +237,7 @@ def marker_diameter(count: int) -> int:
     Area proportional to the count would make Europe's clusters cover their neighbours;
     the number inside each marker gives the exact count.
     """
-    return min(56, int(round(22 * math.sqrt(count) ** 0.8)))
+    return min(56, round(22 * math.sqrt(count) ** 0.8))
 
 
 def marker_icon(count: int, status: str, precision: str) -> folium.DivIcon:
@@ -245,20 +255,56 @@ def marker_icon(count: int, status: str, precision: str) -> folium.DivIcon:
     return folium.DivIcon(html=html, icon_size=(d, d), icon_anchor=(d // 2, d // 2), class_name="osm-icon")
 
 
-def make_station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: Any = None) -> folium.FeatureGroup:
-    """One marker per place (city, or country when only that is known) for ``stations``."""
-    from loaders import events_by_station, place_detail
+@dataclass(frozen=True)
+class MarkerSpec:
+    """Everything one marker needs, as plain data (cacheable, picklable)."""
 
-    layer = folium.FeatureGroup(name="Stations")
+    place_id: str
+    lat: float
+    lon: float
+    count: int
+    status: str
+    precision: str
+    popup_html: str
+    tooltip_html: str
+
+
+def marker_specs(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None) -> list[MarkerSpec]:
+    """One spec per place (city, or country when only that is known) for ``stations``."""
     places = aggregate_places(stations)
     station_events = events_by_station(dataset, as_of)
     by_id = stations.set_index("id", drop=False).rename_axis(None)
+    specs = []
     for place in places.itertuples(index=False):
         detail = place_detail(dataset, by_id.loc[place.station_ids], station_events, place.label)
+        specs.append(
+            MarkerSpec(
+                place_id=place.place_id,
+                lat=place.geometry.y,
+                lon=place.geometry.x,
+                count=place.count,
+                status=place.status,
+                precision=place.location_precision,
+                popup_html=place_popup_html(detail, dataset, as_of),
+                tooltip_html=place_tooltip(place.label, place.count, place.status),
+            )
+        )
+    return specs
+
+
+def layer_from_specs(specs: list[MarkerSpec]) -> folium.FeatureGroup:
+    """A new FeatureGroup of markers (st_folium attaches it to the map it renders, so never reuse one)."""
+    layer = folium.FeatureGroup(name="Stations")
+    for spec in specs:
         folium.Marker(
-            location=[place.geometry.y, place.geometry.x],
-            icon=marker_icon(place.count, place.status, place.location_precision),
-            popup=folium.Popup(place_popup_html(detail, dataset, as_of), max_width=440),
-            tooltip=folium.Tooltip(place_tooltip(place.label, place.count, place.status)),
+            location=[spec.lat, spec.lon],
+            icon=marker_icon(spec.count, spec.status, spec.precision),
+            popup=folium.Popup(spec.popup_html, max_width=440),
+            tooltip=folium.Tooltip(spec.tooltip_html),
         ).add_to(layer)
     return layer
+
+
+def make_station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None) -> folium.FeatureGroup:
+    """One marker per place for ``stations``, with popup and tooltip."""
+    return layer_from_specs(marker_specs(dataset, stations, as_of))

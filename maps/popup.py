@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders import Dataset, PlaceDetail, STATUS_BY_KEY
+from loaders import STATUS_BY_KEY, Dataset, PlaceDetail
 
 from .safe import escape_text, link
 
-MAX_GLOBAL_CHINA_STATEMENTS = 2  # the rest are on the Reactions page; popups stay readable
+MAX_REFS_PER_ITEM = 3  # a station can have a dozen sources; the Stations page lists them all
 
 
-def _source_refs(source_ids: list[str], numbers: dict[str, int], dataset: Dataset) -> str:
-    refs = []
-    for sid in source_ids:
-        url = dataset.sources.loc[sid, "url"]
-        refs.append(link(url, f"[{numbers[sid]}]"))
+def _source_refs(source_ids: list[str], numbers: dict[str, int], dataset: Dataset, limit: int | None = None) -> str:
+    """Numbered links; a source gets its number the first time the popup cites it."""
+    shown = source_ids if limit is None else source_ids[:limit]
+    for sid in shown:
+        numbers.setdefault(sid, len(numbers) + 1)
+    refs = [link(dataset.sources.loc[sid, "url"], f"[{numbers[sid]}]") for sid in shown]
+    if len(source_ids) > len(shown):
+        refs.append(f"(+{len(source_ids) - len(shown)})")
     return " ".join(refs)
 
 
@@ -28,21 +31,19 @@ def _status_badge(status: str) -> str:
 
 
 def _source_line(sid: str, dataset: Dataset) -> str:
+    """Publisher and date as the link (the title shows on hover); a copy names its original."""
     src = dataset.sources.loc[sid]
-    parts = [link(src["url"], src["title"]), escape_text(src["publisher"])]
-    if src.get("published"):
-        parts.append(escape_text(src["published"]))
-    line = " — ".join([parts[0], ", ".join(parts[1:])])
+    text = src["publisher"] + (f", {src['published']}" if src.get("published") else "")
+    line = link(src["url"], text, title=src["title"])
     copy = src.get("copy_of")
     if isinstance(copy, dict):
-        original = ", ".join(escape_text(copy[k]) for k in ("publisher", "title", "published") if copy.get(k))
-        line += f" <i>(copy of: {original})</i>"
+        line += f" <i>(copy of {escape_text(copy.get('publisher'))})</i>"
     return line
 
 
 def place_popup_html(detail: PlaceDetail, dataset: Dataset, as_of: Any = None) -> str:
     """The popup of one place: stations, reactions, China's position, disagreements, sources."""
-    numbers = {sid: i + 1 for i, sid in enumerate(detail.source_ids)}
+    numbers: dict[str, int] = {}  # filled as sources are cited, so the list holds only what is shown
     n = len(detail.stations)
     out = [
         '<div class="osm-popup" style="font:13px/1.4 sans-serif;max-height:340px;overflow-y:auto;min-width:260px">',
@@ -52,7 +53,6 @@ def place_popup_html(detail: PlaceDetail, dataset: Dataset, as_of: Any = None) -
         + "</div>",
         '<ul style="padding-left:16px;margin:4px 0">',
     ]
-    reactions: dict[str, dict[str, Any]] = {}
     for item in detail.stations:
         st = item.station
         listed = "; ".join(f"{escape_text(r['title'])} ({escape_text(r['published'])})" for r in item.reports)
@@ -60,16 +60,14 @@ def place_popup_html(detail: PlaceDetail, dataset: Dataset, as_of: Any = None) -
         out.append(
             f"<li><b>{escape_text(st['bureau'])}</b> bureau · {_status_badge(st['status'])} since "
             f"{escape_text(st['status_since'])}<br><span style='color:#444'>Listed in: {listed}</span> "
-            f"{_source_refs(st['sources'], numbers, dataset)}"
+            f"{_source_refs(st['sources'], numbers, dataset, MAX_REFS_PER_ITEM)}"
             + (f"<br><i>{escape_text(st['note'])}</i>" if st.get("note") else "")
             + "</li>"
         )
-        for event in item.events:
-            reactions.setdefault(event["id"], event)
     out.append("</ul>")
-    if reactions:
+    if detail.reactions:
         out.append("<b>Reactions</b><ul style='padding-left:16px;margin:4px 0'>")
-        for event in sorted(reactions.values(), key=lambda e: (e["start"], e["id"])):
+        for event in detail.reactions:
             out.append(
                 f"<li>{escape_text(event['date'])} · <i>{escape_text(event['type_label'])}</i> · "
                 f"{escape_text(event['actor'])}: {escape_text(event['summary'])} "
@@ -77,19 +75,20 @@ def place_popup_html(detail: PlaceDetail, dataset: Dataset, as_of: Any = None) -
             )
         out.append("</ul>")
     if detail.china_statements:
-        specific = [e for e in detail.china_statements if not e["global"]]
-        general = sorted((e for e in detail.china_statements if e["global"]), key=lambda e: e["start"])
-        shown = specific + general[-MAX_GLOBAL_CHINA_STATEMENTS:]
         out.append("<b>Chinese government's position</b><ul style='padding-left:16px;margin:4px 0'>")
-        for event in sorted(shown, key=lambda e: (e["start"], e["id"])):
+        for event in detail.china_statements:
+            scope = "" if not event["global"] else " (general)"
             out.append(
-                f"<li>{escape_text(event['date'])} · {escape_text(event['actor'])}: {escape_text(event['summary'])} "
-                f"{_source_refs(event['sources'], numbers, dataset)}</li>"
+                f"<li>{escape_text(event['date'])} · {escape_text(event['actor'])}{scope}: "
+                f"{escape_text(event['summary'])} {_source_refs(event['sources'], numbers, dataset)}</li>"
             )
-        hidden = len(general) - min(len(general), MAX_GLOBAL_CHINA_STATEMENTS)
-        if hidden:
-            out.append(f"<li>… {hidden} more general statement{'s' if hidden != 1 else ''} on the Reactions page</li>")
         out.append("</ul>")
+    if detail.general_statements_left_out:
+        n = detail.general_statements_left_out
+        out.append(
+            f"<div style='color:#444'>{n} more general statement{'s' if n != 1 else ''} "
+            "on all stations: Reactions page.</div>"
+        )
     if detail.disagreements:
         out.append("<b>Sources disagree</b><ul style='padding-left:16px;margin:4px 0'>")
         for d in detail.disagreements:
@@ -99,7 +98,7 @@ def place_popup_html(detail: PlaceDetail, dataset: Dataset, as_of: Any = None) -
             out.append(f"<li>{escape_text(d['subject'])}: {claims}</li>")
         out.append("</ul>")
     out.append("<b>Sources</b><ol style='padding-left:20px;margin:4px 0;font-size:12px'>")
-    out.extend(f"<li>{_source_line(sid, dataset)}</li>" for sid in detail.source_ids)
+    out.extend(f"<li>{_source_line(sid, dataset)}</li>" for sid in numbers)
     out.append("</ol></div>")
     return "".join(out)
 

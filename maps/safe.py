@@ -36,9 +36,10 @@ def safe_url(url: object) -> str | None:
     return stripped
 
 
-def link(url: object, text: object) -> str:
+def link(url: object, text: object, title: object = None) -> str:
     """An escaped link opening in a new tab, or the escaped text alone if the URL is not http(s)."""
     href = safe_url(url)
     if href is None:
         return escape_text(text)
-    return f'<a href="{escape_text(href)}" target="_blank" rel="noopener noreferrer">{escape_text(text)}</a>'
+    hover = f' title="{escape_text(title)}"' if title else ""
+    return f'<a href="{escape_text(href)}"{hover} target="_blank" rel="noopener noreferrer">{escape_text(text)}</a>'

@@ -25,7 +25,11 @@ def main() -> None:
     print(f"wrote {out} ({out.stat().st_size // 1024} KiB)")
     sums = subprocess.run(
         "find vendor basemap -type f | LC_ALL=C sort | xargs sha256sum",
-        shell=True, cwd=ROOT / "static", check=True, capture_output=True, text=True,
+        shell=True,
+        cwd=ROOT / "static",
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     (ROOT / "static" / "SHA256SUMS").write_text(sums, encoding="utf-8")
 

@@ -26,7 +26,7 @@ def test_the_committed_basemap_is_what_the_build_script_writes() -> None:
 
 
 def test_no_basemap_polygon_crosses_the_antimeridian() -> None:
-    def xs(coords) -> list[float]:  # noqa: ANN001
+    def xs(coords) -> list[float]:
         if isinstance(coords[0], (int, float)):
             return [coords[0]]
         return [x for c in coords for x in xs(c)]

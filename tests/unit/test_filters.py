@@ -5,7 +5,7 @@ import pytest
 from loaders import NO_REPORT, Dataset, Filters, filter_stations, filters_from_query, filters_to_query
 
 
-def ids(gdf) -> set[str]:  # noqa: ANN001
+def ids(gdf) -> set[str]:
     return set(gdf["id"])
 
 
@@ -48,7 +48,13 @@ def test_filters_round_trip_through_query_parameters(mini: Dataset) -> None:
     filters = Filters(countries=("NL", "IT"), statuses=("closed",), bureaus=("Fuzhou",), reports=("report-b",),
                       as_of=date(2023, 5, 1))  # fmt: skip
     query = filters_to_query(filters)
-    assert query == {"country": "NL,IT", "status": "closed", "bureau": "Fuzhou", "report": "report-b", "asof": "2023-05-01"}
+    assert query == {
+        "country": "NL,IT",
+        "status": "closed",
+        "bureau": "Fuzhou",
+        "report": "report-b",
+        "asof": "2023-05-01",
+    }
     assert filters_from_query(query, mini) == (filters, [])
 
 
@@ -60,3 +66,15 @@ def test_unknown_query_values_are_dropped_with_a_warning(mini: Dataset) -> None:
     filters, warnings = filters_from_query({"country": "NL,ZZ", "status": "bogus", "asof": "yesterday"}, mini)
     assert filters == Filters(countries=("NL",))
     assert len(warnings) == 3 and any("ZZ" in w for w in warnings)
+
+
+def test_filter_events_lists_shared_reactions_once_and_respects_as_of(mini: Dataset) -> None:
+    from loaders import filter_events
+
+    nl = Filters(countries=("NL",))
+    events = filter_events(mini, nl, filter_stations(mini, nl))
+    assert list(events["id"]).count("nl-closure-order") == 1
+    assert "it-rome-verdict" not in set(events["id"])
+    assert not events["derived"].any(), "report listings are not reactions"
+    early = Filters(as_of=date(2022, 10, 31))
+    assert "nl-closure-order" not in set(filter_events(mini, early, filter_stations(mini, early))["id"])

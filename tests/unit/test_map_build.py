@@ -5,7 +5,7 @@ from maps.assets import Assets
 from maps.build import MapText, make_base_map, make_station_layer, marker_diameter
 
 
-def render(m) -> str:  # noqa: ANN001
+def render(m) -> str:
     return m.get_root().render()
 
 
@@ -27,7 +27,7 @@ def test_every_script_and_stylesheet_is_served_locally(mini: Dataset) -> None:
     urls = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+href="([^"]+)"', html)
     assert urls, "expected script and stylesheet tags"
     assert all(u.startswith("/app/static/") for u in urls), urls
-    assert "fetch(\"/app/static/basemap/countries-110m.geojson\")" in html
+    assert 'fetch("/app/static/basemap/countries-110m.geojson")' in html
 
 
 def test_st_folium_gets_local_asset_links_from_every_element() -> None:
@@ -63,7 +63,7 @@ def test_marker_size_grows_with_count_but_is_capped() -> None:
     assert sizes == sorted(sizes) and sizes[0] == 22 and sizes[-1] == 56
 
 
-def _with(layer):  # noqa: ANN001, ANN202
+def _with(layer):
     m = make_base_map()
     layer.add_to(m)
     return m

@@ -61,7 +61,7 @@ def test_only_http_and_https_links_are_rendered(url: object, ok: bool) -> None:
         assert 'target="_blank"' in rendered and 'rel="noopener noreferrer"' in rendered
 
 
-def hostile_dataset(tmp_path: Path):  # noqa: ANN201
+def hostile_dataset(tmp_path: Path):
     for f in FIXTURE.parent.iterdir():
         shutil.copy(f, tmp_path / f.name)
     stations = json.loads((tmp_path / "stations.geojson").read_text())

@@ -22,7 +22,13 @@ def undocumented(schema: Any, path: str = "") -> list[str]:
         missing += undocumented(sub, f"{path}/{name}")
     for key in ("items", "oneOf", "anyOf", "$defs"):
         value = schema.get(key)
-        subs = value.values() if isinstance(value, dict) and key == "$defs" else value if isinstance(value, list) else [value]
+        subs = (
+            value.values()
+            if isinstance(value, dict) and key == "$defs"
+            else value
+            if isinstance(value, list)
+            else [value]
+        )
         for sub in subs:
             missing += undocumented(sub, f"{path}/{key}")
     return missing

@@ -33,7 +33,9 @@ NL = [
         (None, ("closed", "2022-12-20")),
     ],
 )
-def test_status_as_of_each_date_before_and_after_each_event(as_of: date | None, expected: tuple[str, str] | None) -> None:
+def test_status_as_of_each_date_before_and_after_each_event(
+    as_of: date | None, expected: tuple[str, str] | None
+) -> None:
     result = derive_status(NL, as_of)
     assert (None if result is None else (result.key, result.since)) == expected
 

@@ -177,7 +177,9 @@ def test_load_raises_one_domain_error_listing_every_problem(tmp_path: Path) -> N
     assert "nl-amsterdam-fuzhou-1" in str(info.value) and "nl-rotterdam-fuzhou-1" in str(info.value)
 
 
-def test_validate_command_prints_every_problem_and_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_command_prints_every_problem_and_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = copy_fixture(tmp_path)
     edit(path, lambda d: station(d, 0).update(bureau="X"))
     assert validate_main([str(path)]) == 1
