@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -10,17 +11,17 @@ from loaders import StationDataError
 from ui.data import data_path, get_dataset
 from ui.filters import describe_filters, sidebar_filters
 from ui.frame import footer, set_view
+from ui.navigation import PAGES
 
-st.set_page_config(page_title="Overseas police stations map", page_icon=":material/map:", layout="wide")
+st.set_page_config(
+    page_title="Overseas police stations map",
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+    layout="wide",
+)
 
-PAGES = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map", default=True),
-    st.Page("pages/stations.py", title="Stations", icon=":material/table:", url_path="stations"),
-    st.Page("pages/reactions.py", title="Reactions", icon=":material/account_balance:", url_path="reactions"),
-    st.Page("pages/export.py", title="Export", icon=":material/download:", url_path="export"),
-    st.Page("pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
-]
-page = st.navigation(PAGES)
+page = st.navigation(
+    [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
+)
 
 try:
     dataset = get_dataset()
@@ -41,5 +42,7 @@ try:
     page.run()  # st.stop()/st.rerun() raise BaseException subclasses, which pass through
 except Exception as exc:  # the reader gets a message, never a traceback; the log keeps it
     logging.getLogger("overseas_stations").exception("page %s failed", page.url_path)
-    st.error(f"Something went wrong while drawing this page ({type(exc).__name__}). The data is unchanged; reload to retry.")
+    st.error(
+        f"Something went wrong while drawing this page ({type(exc).__name__}). The data is unchanged; reload to retry."
+    )
 footer(dataset)

@@ -25,7 +25,8 @@ governments or courts named themselves. It records what governments, police, cou
 **said and did**, each with its source. It does not assert that any site was a police station: the Chinese government
 says they were volunteer-run service centres, and that position is recorded too.
 
-- **What it is:** a curated, sourced record of public reporting; every fact links to a page the curators retrieved and read.
+- **What it is:** a curated, sourced record of public reporting; every fact links to a page the curators
+  retrieved and read.
 - **What it is not:** an investigation of its own, a list of addresses (points are city centres), or a verdict.
 - Data as of **{data_as_of(ds)}**, version `{ds.checksum[:12]}`.
 """

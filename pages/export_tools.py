@@ -1,3 +1,173 @@
+"""Exports for reporting: publication images, the embeddable map, data files, the camera snapshot."""
+
+from __future__ import annotations
+
+from datetime import date
+
 import streamlit as st
 
-st.write("export page under construction")
+from exports import (
+    MIME_TYPES,
+    PRESETS,
+    REGIONS,
+    SOURCE_LINE,
+    TITLE,
+    ImageText,
+    alt_text,
+    custom_preset,
+    export_filename,
+)
+from loaders import aggregate_places
+from ui.downloads import reactions_download, station_downloads
+from ui.exporting import map_image, standalone_html
+from ui.frame import current_view, data_as_of
+
+view = current_view()
+ds, stations = view.dataset, view.stations
+ids = tuple(sorted(stations["id"]))
+as_of = view.filters.as_of
+places = aggregate_places(stations)
+today = date.today()
+
+st.title("Export")
+st.caption(
+    f"Everything here is made from the current filters ({view.description}): {len(stations)} stations, "
+    f"{len(places)} places on the map. Rendered on this server, with no network."
+)
+
+image_tab, html_tab, data_tab, snapshot_tab = st.tabs(
+    ["Image (PNG, SVG, PDF)", "Embeddable map (HTML)", "Data (CSV, GeoJSON)", "Snapshot of the map"]
+)
+
+PRESET_LABELS = {
+    "16:9": "16:9 · 1200×675 (web, social)",
+    "1:1": "1:1 · 1080×1080 (Instagram)",
+    "4:5": "4:5 · 1080×1350 (portrait)",
+    "a4-landscape": "A4 landscape (print)",
+    "custom": "Custom size",
+}
+AREA_FIT, AREA_WORLD, AREA_VIEW = "Fit the stations shown", "Whole world", "The view on the Map page"
+
+with image_tab:
+    settings, preview = st.columns([2, 3])
+    with settings:
+        fmt = st.radio("Format", ["png", "svg", "pdf"], format_func=str.upper, horizontal=True, key="exp_fmt")
+        preset_key = st.selectbox("Size", list(PRESET_LABELS), format_func=PRESET_LABELS.get, key="exp_preset")
+        if preset_key == "custom":
+            w_col, h_col = st.columns(2)
+            width = w_col.number_input("Width (px)", 100, 6000, 1600, step=10, key="exp_w")
+            height = h_col.number_input("Height (px)", 100, 6000, 900, step=10, key="exp_h")
+            preset = custom_preset(int(width), int(height))
+        else:
+            preset = PRESETS[preset_key]
+        scale = st.radio(
+            "Scale",
+            [1, 2, 3],
+            index=1,
+            format_func=lambda s: f"{s}×",
+            horizontal=True,
+            key="exp_scale",
+            disabled=fmt != "png",
+            help="PNG pixel density. SVG and PDF are vector: sharp at any size.",
+        )
+        background = st.radio(
+            "Background", ["light", "dark", "transparent"], format_func=str.capitalize, horizontal=True, key="exp_bg"
+        )
+        view_bounds = st.session_state.get("export_bounds")
+        areas = [AREA_FIT, AREA_WORLD, *REGIONS, *([AREA_VIEW] if view_bounds else [])]
+        area = st.selectbox(
+            "Area",
+            areas,
+            key="exp_area",
+            help="To export exactly what you see, switch on “Use this map view for exports” on the Map page.",
+        )
+        bounds = {AREA_FIT: None, AREA_WORLD: (-170.0, -58.0, 190.0, 80.0), AREA_VIEW: view_bounds, **REGIONS}[area]
+
+        st.markdown("**Text burned into the image**")
+        plain = st.toggle("Plain map (no text, no legend)", key="exp_plain")
+        title = st.text_input("Title", TITLE, key="exp_title", disabled=plain)
+        subtitle = st.text_input(
+            "Subtitle", f"Reported stations by place, coloured by status: {view.description}", key="exp_sub"
+        )
+        source = st.text_input("Source line", SOURCE_LINE, key="exp_source", disabled=plain)
+        credit = st.text_input("Credit / byline", "", placeholder="Graphic: your name, outlet", key="exp_credit")
+        t1, t2, t3 = st.columns(3)
+        show_legend = t1.checkbox("Legend", True, key="exp_legend", disabled=plain)
+        show_as_of = t2.checkbox("Data as of", True, key="exp_asof", disabled=plain)
+        show_attr = t3.checkbox("Basemap credit", True, key="exp_attr", disabled=plain)
+
+    text = (
+        ImageText.plain()
+        if plain
+        else ImageText(
+            title=title,
+            subtitle=subtitle,
+            source_line=source,
+            data_as_of=data_as_of(ds) + (f" (status as of {as_of.isoformat()})" if as_of else ""),
+            credit=credit,
+            show_data_as_of=show_as_of,
+            show_attribution=show_attr,
+        )
+    )
+    options = {
+        "preset": preset,
+        "background": background,
+        "bounds": bounds,
+        "text": text,
+        "show_legend": show_legend and not plain,
+    }
+    with preview:
+        try:
+            with st.spinner("Rendering the preview…"):
+                png_preview = map_image(ds, ds.checksum, ids, as_of, fmt="png", scale=1, **options)
+            st.image(png_preview, caption="Preview (1×)", width="stretch")
+            with st.spinner(f"Rendering the {fmt.upper()}…"):
+                data = map_image(ds, ds.checksum, ids, as_of, fmt=fmt, scale=scale if fmt == "png" else 1, **options)
+        except ValueError as exc:  # bad size or area: say which, keep the page
+            st.error(f"This image cannot be made: {exc}")
+        else:
+            st.download_button(
+                f"Download {fmt.upper()} ({len(data) / 1024:,.0f} KiB)",
+                data,
+                file_name=export_filename(view.filters, fmt, today),
+                mime=MIME_TYPES[fmt],
+                type="primary",
+                width="stretch",
+                key="exp_download_image",
+            )
+        st.markdown("**Alt text** (for the image's description field)")
+        st.code(alt_text(stations, places, view.description), language=None, wrap_lines=True)
+
+with html_tab:
+    st.markdown(
+        "One HTML file of the filtered map that opens from disk or any static host with no server and no "
+        "network: Leaflet, the outlines and the popups with their source links are inside it. Embed it with "
+        '`<iframe src="…" width="100%" height="600">` or attach it to the story\'s archive.'
+    )
+    html_title = st.text_input("Page title", f"{TITLE}: {view.description}", key="exp_html_title")
+    if st.button("Build the embeddable map", key="exp_html_build"):
+        with st.spinner("Inlining the map's assets…"):
+            st.session_state["exp_html"] = standalone_html(ds, ds.checksum, ids, as_of, html_title)
+    built = st.session_state.get("exp_html")
+    if built:
+        st.download_button(
+            f"Download HTML ({len(built) / 1024:,.0f} KiB)",
+            built,
+            file_name=export_filename(view.filters, "html", today),
+            mime=MIME_TYPES["html"],
+            key="exp_download_html",
+        )
+
+with data_tab:
+    st.markdown(
+        "The filtered stations and the reactions concerning them. Each file starts with a citation "
+        "line and the data version, so a published figure can be traced back to the exact data."
+    )
+    station_downloads(view)
+    reactions_download(view)
+
+with snapshot_tab:
+    st.markdown(
+        "The map itself has a **camera button** (top left, under the zoom buttons): it downloads a PNG of "
+        "exactly what the map shows at that moment, markers, outlines and legend included. It works offline."
+    )

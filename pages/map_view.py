@@ -89,15 +89,11 @@ if track and state and state.get("bounds"):
 
 clicked = (state or {}).get("last_object_clicked")
 if clicked:
-    hit = places[
-        (abs(places.geometry.y - clicked["lat"]) < 1e-6) & (abs(places.geometry.x - clicked["lng"]) < 1e-6)
-    ]
+    hit = places[(abs(places.geometry.y - clicked["lat"]) < 1e-6) & (abs(places.geometry.x - clicked["lng"]) < 1e-6)]
     if not hit.empty:
         place_panel(view, hit.iloc[0])
 
 unplaced = stations[stations["location_precision"] == "unplaced"]
 if not unplaced.empty:
     with st.expander(f"{len(unplaced)} stations counted by the reports but placed by no public source"):
-        st.dataframe(
-            unplaced[["id", "bureau", "reports", "note"]], hide_index=True, width="stretch"
-        )
+        st.dataframe(unplaced[["id", "bureau", "reports", "note"]], hide_index=True, width="stretch")

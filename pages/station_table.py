@@ -45,6 +45,6 @@ st.dataframe(
     },
 )
 
-from ui.downloads import station_downloads  # noqa: E402  (after the table, where the buttons show)
+from ui.downloads import station_downloads
 
 station_downloads(view)

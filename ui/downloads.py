@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from exports import export_filename, reactions_csv, stations_csv, stations_geojson
+from loaders import filter_events
 from ui.frame import View
 
 
@@ -30,10 +31,15 @@ def station_downloads(view: View) -> None:
     )
 
 
-def reactions_download(view: View, events: pd.DataFrame) -> None:
+def reactions_download(view: View, events: pd.DataFrame | None = None) -> None:
+    """The reactions concerning the view's stations (``loaders.filter_events`` unless given)."""
+    if events is None:
+        events = filter_events(view.dataset, view.filters, view.stations)
     st.download_button(
         "Download reactions (CSV)",
         reactions_csv(view.dataset, events),
-        file_name=export_filename(view.filters, "csv", date.today()).replace("overseas-stations", "overseas-stations-reactions"),
+        file_name=export_filename(view.filters, "csv", date.today()).replace(
+            "overseas-stations", "overseas-stations-reactions"
+        ),
         mime="text/csv",
     )

@@ -61,13 +61,17 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
         st.multiselect("Bureau", list(BUREAUS), key=_KEYS["bureaus"], placeholder="Any bureau")
         st.multiselect(
-            "Report",
+            "First listed in",
             [*reports["id"], NO_REPORT],
             key=_KEYS["reports"],
-            format_func=lambda r: "Not in a report (named by governments or press)"
-            if r == NO_REPORT
-            else f"{reports.loc[r, 'title']} ({reports.loc[r, 'published']})",
+            format_func=lambda r: (
+                "Not in a report (named by governments or press)"
+                if r == NO_REPORT
+                else f"{reports.loc[r, 'title']} ({reports.loc[r, 'published']})"
+            ),
             placeholder="Any report",
+            help="The report that first listed a station. “Patrol and Persuade” (at least 102) counts the 54 of "
+            "“110 Overseas”; here it stands for the stations it added.",
         )
         st.date_input(
             "As of",
@@ -109,7 +113,9 @@ def describe_filters(filters: Filters, dataset: Dataset) -> str:
     if filters.reports:
         parts.append(
             "report: "
-            + ", ".join("not in a report" if r == NO_REPORT else str(dataset.reports.loc[r, "title"]) for r in filters.reports)
+            + ", ".join(
+                "not in a report" if r == NO_REPORT else str(dataset.reports.loc[r, "title"]) for r in filters.reports
+            )
         )
     if filters.as_of:
         parts.append(f"as of {filters.as_of.isoformat()}")

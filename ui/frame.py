@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import geopandas as gpd
 import streamlit as st
 
+from exports.citation import SOURCE_LINE
+from exports.citation import data_as_of as citation_data_as_of
 from loaders import Dataset, Filters, filter_stations
 
 DATA_LICENCE = "CC BY 4.0"
 CODE_LICENCE = "MIT"
-SOURCE_LINE = "Source: Safeguard Defenders (“110 Overseas”, Sept. 2022; “Patrol and Persuade”, Dec. 2022); government and court statements"
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def current_view() -> View:
 
 
 def data_as_of(dataset: Dataset) -> str:
-    return dataset.data_as_of.isoformat() if dataset.data_as_of else "unknown"
+    return citation_data_as_of(dataset) or "unknown"
 
 
 def footer(dataset: Dataset | None) -> None:

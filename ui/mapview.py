@@ -1,4 +1,10 @@
-"""The interactive map: a stable base map, the stations as a swappable layer."""
+"""The interactive map: a base map built the same way every run, the stations as a swappable layer.
+
+st_folium attaches the layer it is given to the map object (and keeps it there), so neither
+is reused across runs: the base map is rebuilt (milliseconds) and the markers are rebuilt from
+cached plain-data specs. An identical base map script keeps the same iframe, so filter changes
+update the markers in place.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +15,21 @@ import geopandas as gpd
 import streamlit as st
 
 from loaders import Dataset, Filters, filter_stations
-from maps.build import MapText, make_base_map, make_station_layer
+from maps.build import MapText, MarkerSpec, layer_from_specs, make_base_map, marker_specs
 from ui.frame import SOURCE_LINE, data_as_of
 
 
-@st.cache_resource(max_entries=8)
-def _base_map(tiles: str, checksum: str, as_of_text: str) -> folium.Map:
-    del checksum  # cache key only
-    return make_base_map(tiles=tiles, text=MapText(SOURCE_LINE, as_of_text))
-
-
 def base_map_for(dataset: Dataset, tiles: str) -> folium.Map:
-    """Built once per basemap choice and data version, so its script (and the iframe) stays the same."""
-    return _base_map(tiles, dataset.checksum, data_as_of(dataset))
+    return make_base_map(tiles=tiles, text=MapText(SOURCE_LINE, data_as_of(dataset)))
 
 
-@st.cache_resource(max_entries=64)
-def _station_layer(_dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None) -> folium.FeatureGroup:
+@st.cache_data(max_entries=64, show_spinner=False)
+def _specs(_dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None) -> list[MarkerSpec]:
     del checksum  # cache key only (the dataset itself is not hashed)
     stations = filter_stations(_dataset, Filters(as_of=as_of))
-    return make_station_layer(_dataset, stations[stations["id"].isin(ids)], as_of)
+    return marker_specs(_dataset, stations[stations["id"].isin(ids)], as_of)
 
 
 def station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None) -> folium.FeatureGroup:
-    """The markers for ``stations``, cached on what decides them: the ids and the as-of date."""
-    return _station_layer(dataset, dataset.checksum, tuple(sorted(stations["id"])), as_of)
+    """The markers for ``stations``, from specs cached on what decides them: ids and as-of date."""
+    return layer_from_specs(_specs(dataset, dataset.checksum, tuple(sorted(stations["id"])), as_of))

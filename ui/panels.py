@@ -20,9 +20,20 @@ def md(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
-def md_link(url: Any, text: Any) -> str:
+def md_link(url: Any, text: Any, title: Any = None) -> str:
+    """A Markdown link to an http(s) ``url`` only (else plain text); ``title`` shows on hover."""
     href = safe_url(url)
-    return f"[{md(text)}]({href.replace(')', '%29')})" if href else md(text)
+    if not href:
+        return md(text)
+    hover = f' "{str(title).replace(chr(34), chr(39))}"' if title else ""
+    return f"[{md(text)}]({href.replace(')', '%29').replace(' ', '%20')}{hover})"
+
+
+def source_link(view: View, sid: str) -> str:
+    """A source as "[Publisher, date]" linking to it, its title on hover."""
+    src = view.dataset.sources.loc[sid]
+    label = src["publisher"] + (f", {src['published']}" if src.get("published") else "")
+    return md_link(src["url"], f"[{label}]", src["title"])
 
 
 def sources_frame(view: View, source_ids: list[str]) -> pd.DataFrame:
@@ -49,34 +60,22 @@ def place_panel(view: View, place: Any) -> None:
     detail = place_detail(ds, stations, events_by_station(ds, view.filters.as_of), place["label"])
     st.subheader(place["label"])
     lines = []
-    reactions: dict[str, dict[str, Any]] = {}
     for item in detail.stations:
         s = item.station
-        listed = "; ".join(f"{r['title']} ({r['published']})" for r in item.reports) or f"not in the reports ({s['origin']})"
+        listed = (
+            "; ".join(f"{r['title']} ({r['published']})" for r in item.reports) or f"not in the reports ({s['origin']})"
+        )
         lines.append(
             f"- **{md(s['bureau'])}** bureau · {md(STATUS_BY_KEY[s['status']].label)} since {md(s['status_since'])}"
             f" · listed in: {md(listed)}" + (f" · _{md(s['note'])}_" if s.get("note") else "")
         )
-        for e in item.events:
-            reactions.setdefault(e["id"], e)
     st.markdown("\n".join(lines))
-    if reactions:
+    if detail.reactions:
         st.markdown("**Reactions**")
-        st.markdown(
-            "\n".join(
-                f"- {md(e['date'])} · _{md(e['type_label'])}_ · {md(e['actor'])}: {md(e['summary'])} "
-                + " ".join(md_link(ds.sources.loc[sid, 'url'], f"[{sid}]") for sid in e["sources"])
-                for e in sorted(reactions.values(), key=lambda e: (e["start"], e["id"]))
-            )
-        )
+        st.markdown("\n".join(_event_line(view, e) for e in detail.reactions))
     if detail.china_statements:
         st.markdown("**Chinese government's position**")
-        st.markdown(
-            "\n".join(
-                f"- {md(e['date'])} · {md(e['actor'])}: {md(e['summary'])}"
-                for e in sorted(detail.china_statements, key=lambda e: (e["start"], e["id"]))
-            )
-        )
+        st.markdown("\n".join(_event_line(view, e) for e in detail.china_statements))
     for d in detail.disagreements:
         st.warning(
             f"Sources disagree — {md(d['subject'])}: " + " vs ".join(md(c["claim"]) for c in d["claims"]),
@@ -88,3 +87,8 @@ def place_panel(view: View, place: Any) -> None:
         width="stretch",
         column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
     )
+
+
+def _event_line(view: View, e: dict[str, Any]) -> str:
+    links = " ".join(source_link(view, sid) for sid in e["sources"])
+    return f"- {md(e['date'])} · _{md(e['type_label'])}_ · {md(e['actor'])}: {md(e['summary'])} {links}"

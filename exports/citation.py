@@ -1,0 +1,35 @@
+"""The citation every export carries: where the data comes from and which version it is.
+
+A CSV or image travels without the app around it; the source, the data version (first
+12 hex digits of the data files' SHA-256, loaders.Dataset.checksum) and the as-of date
+inside the file let anyone trace a published figure back to the exact data.
+"""
+
+from __future__ import annotations
+
+from loaders.dataset import Dataset
+
+TITLE = "Overseas police service stations"
+SOURCE_LINE = (
+    "Source: Safeguard Defenders (“110 Overseas”, Sept. 2022; “Patrol and Persuade”, Dec. 2022); "
+    "government statements; court records; press reports"
+)
+VERSION_DIGITS = 12  # as many as git's short hashes: unique enough, short enough to quote
+
+
+def data_version(dataset: Dataset) -> str:
+    return dataset.checksum[:VERSION_DIGITS]
+
+
+def data_as_of(dataset: Dataset) -> str | None:
+    return dataset.data_as_of.isoformat() if dataset.data_as_of else None
+
+
+def citation_lines(dataset: Dataset, what: str, source_line: str = SOURCE_LINE) -> list[str]:
+    """Human-readable lines (without comment markers): title, source, version, date."""
+    as_of = data_as_of(dataset)
+    return [
+        f"{TITLE}: {what}",
+        source_line,
+        f"Data version {data_version(dataset)}" + (f", data as of {as_of}" if as_of else ""),
+    ]

@@ -1,0 +1,58 @@
+"""File names for downloads that say what is in the file and when it was made.
+
+"overseas-stations_netherlands_2026-11-23.png": a reporter's downloads folder fills with
+exports; the name alone should tell a world map from a country and an old one from today's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from loaders.countries import country_name
+from loaders.filters import Filters
+
+PREFIX = "overseas-stations"
+MAX_NAMED = 2  # beyond two names the file name gets long; "selection" says it is a subset
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, words joined by hyphens: safe on every file system and in URLs."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _countries_part(codes: tuple[str, ...]) -> str:
+    if not codes:
+        return "world"
+    if len(codes) > MAX_NAMED:
+        return "selection"
+    return "-".join(slugify(country_name(code) or code) for code in codes)
+
+
+def _statuses_part(statuses: tuple[str, ...]) -> str | None:
+    if not statuses:
+        return None
+    if len(statuses) > MAX_NAMED:
+        return "several-statuses"
+    return "-".join(slugify(s) for s in statuses)
+
+
+def export_filename(filters: Filters, ext: str, today: date) -> str:
+    """``overseas-stations_<countries>[_<statuses>][_as-of-<date>]_<today>.<ext>``.
+
+    Countries: their names if one or two are selected, "world" if none, "selection" if
+    more. Statuses appear only when filtered; an as-of date only when set.
+    """
+    extension = ext.lstrip(".").lower()
+    if not re.fullmatch(r"[a-z0-9]+", extension):
+        raise ValueError(f"bad file extension {ext!r}")
+    parts = [PREFIX, _countries_part(filters.countries)]
+    statuses = _statuses_part(filters.statuses)
+    if statuses:
+        parts.append(statuses)
+    if filters.as_of is not None:
+        parts.append(f"as-of-{filters.as_of.isoformat()}")
+    parts.append(today.isoformat())
+    return "_".join(parts) + "." + extension

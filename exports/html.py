@@ -1,0 +1,138 @@
+"""A single HTML file of the current map that opens from disk with no network at all.
+
+The app's map points at vendored assets under /app/static (served by Streamlit). A file
+sent to an editor or archived with a story has no server behind it, so every script and
+stylesheet is inlined, leaflet.css's images become data: URIs, and the country outlines
+are embedded in the map script.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import mimetypes
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import geopandas as gpd
+
+from loaders.dataset import Dataset
+from maps.assets import STATIC_DIR, Assets, asset_path
+from maps.basemap import outlines_geojson
+from maps.build import MapText, make_base_map, make_station_layer
+
+from .citation import SOURCE_LINE, data_as_of, data_version
+
+BASEMAP_SCALE = "110m"  # ~450 KiB inline; 1:50m would triple the file for detail a browser map rarely needs
+
+_SCRIPT_SRC = re.compile(r'<script\b[^>]*\bsrc="(?P<url>[^"]+)"[^>]*>\s*</script>', re.IGNORECASE)
+_STYLESHEET = re.compile(r'<link\b[^>]*\bhref="(?P<url>[^"]+\.css)"[^>]*/?>', re.IGNORECASE)
+_CSS_URL = re.compile(r"url\((?P<quote>['\"]?)(?P<url>[^)'\"]+)(?P=quote)\)")
+# Anything that would still load from elsewhere once inlining is done.
+_EXTERNAL_LOAD = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=|@import", re.IGNORECASE)
+
+
+class StandaloneExportError(RuntimeError):
+    """The HTML would still need a server or the network: an asset was not inlined."""
+
+
+@lru_cache(maxsize=1)
+def _inline_basemap() -> dict[str, Any]:
+    # Cached: rounding ~240 countries' coordinates takes a noticeable fraction of a second.
+    return outlines_geojson(BASEMAP_SCALE)
+
+
+def _local_file(url: str, assets: Assets) -> str:
+    """The path under static/ for a vendored asset URL; anything else is an error."""
+    prefix = assets.prefix.rstrip("/") + "/"
+    if not url.startswith(prefix):
+        raise StandaloneExportError(f"{url} is not a vendored asset under {prefix}: it would need the network")
+    relative = url[len(prefix) :]
+    path = asset_path(relative).resolve()
+    if STATIC_DIR.resolve() not in path.parents or not path.is_file():
+        raise StandaloneExportError(f"{url} does not name a file under static/")
+    return relative
+
+
+def _data_uri(relative: str) -> str:
+    mime = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(asset_path(relative).read_bytes()).decode()}"
+
+
+def _inline_css(relative: str) -> str:
+    """The stylesheet with its relative url(...) images as data: URIs.
+
+    leaflet.css names layers.png (layer control) and the default marker icons; the map
+    uses DivIcons and no layer control, but inlining the few KiB keeps every rule working.
+    Fragment references such as url(#default#VML) are left alone.
+    """
+    css = asset_path(relative).read_text(encoding="utf-8")
+    folder = relative.rsplit("/", 1)[0]
+
+    def replace(match: re.Match[str]) -> str:
+        url = match.group("url")
+        if url.startswith(("#", "data:")):
+            return match.group(0)
+        if "://" in url or url.startswith("/"):
+            raise StandaloneExportError(f"{relative} refers to {url}, which would need the network")
+        return f'url("{_data_uri(f"{folder}/{url}")}")'
+
+    return _CSS_URL.sub(replace, css).replace("</style", "<\\/style")
+
+
+def _inline_js(relative: str) -> str:
+    # "</script" inside the code would end the inline element early.
+    return asset_path(relative).read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+def inline_assets(page: str, assets: Assets | None = None) -> str:
+    """``page`` with every vendored <script src> and stylesheet <link> replaced by its contents."""
+    assets = assets or Assets()
+    # Replacement functions (not strings) so backslashes in the code are not read as escapes.
+    page = _SCRIPT_SRC.sub(lambda m: f"<script>{_inline_js(_local_file(m.group('url'), assets))}</script>", page)
+    page = _STYLESHEET.sub(lambda m: f"<style>{_inline_css(_local_file(m.group('url'), assets))}</style>", page)
+    return page
+
+
+def external_loads(page: str) -> list[str]:
+    """Tags in ``page`` outside popups that would make the browser fetch something.
+
+    Links inside popups (<a href>, the sources) load nothing until clicked and are allowed.
+    """
+    return [m.group(0) for m in _EXTERNAL_LOAD.finditer(page)]
+
+
+def standalone_map_html(
+    dataset: Dataset,
+    stations_gdf: gpd.GeoDataFrame,
+    *,
+    title: str,
+    as_of: date | None = None,
+    source_line: str = SOURCE_LINE,
+) -> str:
+    """The filtered map as one self-contained HTML document (outline basemap, no camera button).
+
+    Raises StandaloneExportError if anything would still load from a server.
+    """
+    as_of_text = data_as_of(dataset) or "unknown"
+    if as_of is not None:
+        as_of_text += f" (status as of {as_of.isoformat()})"
+    m = make_base_map(
+        tiles="outline",
+        inline_basemap=_inline_basemap(),
+        camera=False,
+        text=MapText(source_line=source_line, data_as_of=as_of_text),
+    )
+    make_station_layer(dataset, stations_gdf, as_of=as_of).add_to(m)
+    root = m.get_root()
+    root.title = html.escape(title)  # branca writes the title into <title> unescaped
+    page = inline_assets(root.render())
+    leftovers = external_loads(page)
+    if leftovers:
+        raise StandaloneExportError(f"the standalone map would still load: {leftovers[:3]}")
+    # A provenance comment: the file says which data it was made from even if renamed.
+    safe_title = html.escape(title).replace("--", "&#45;&#45;")  # "--" would end the comment early
+    stamp = f"<!-- {safe_title} · data version {data_version(dataset)} · data as of {as_of_text} -->\n"
+    return page.replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1)

@@ -1,0 +1,488 @@
+"""Publication images (PNG, SVG, PDF) of the places on the map, drawn on the server.
+
+geopandas + matplotlib over the bundled Natural Earth 1:50m outlines: no browser, no
+network, no font download (matplotlib ships DejaVu Sans), and the same input gives the
+same bytes, so an image can be regenerated for a correction and compared.
+
+Projection: plain longitude/latitude with the y axis stretched by 1/cos(mid latitude),
+as geopandas does for geographic data; it keeps the bounds in degrees and is right
+enough at the regional scale most exports are made at.
+
+Legend: only the statuses present among the places drawn, in vocabulary order, and the
+"Country only" marker only when a country-level place is drawn; a legend listing colours
+that are not on the map sends readers looking for them.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import geopandas as gpd
+import matplotlib
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure  # not pyplot: no global figure state, safe in Streamlit threads
+from matplotlib.lines import Line2D
+
+from loaders.vocab import STATUS_BY_KEY, STATUSES
+from maps.basemap import world_outlines
+
+ImageFormat = Literal["png", "svg", "pdf"]
+Background = Literal["light", "dark", "transparent"]
+Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max lat)
+
+NATURAL_EARTH_CREDIT = "Outlines: Natural Earth"
+WORLD_BOUNDS: Bounds = (-170.0, -58.0, 190.0, 80.0)  # no Antarctica (not drawn); Fiji/Chukotka kept
+# Named views for the export page: (min lon, min lat, max lon, max lat). Frames, not facts:
+# each is wide enough for its region's reported stations and the countries around them.
+REGIONS: dict[str, Bounds] = {
+    "Europe": (-25.0, 34.0, 45.0, 71.0),
+    "North America": (-140.0, 15.0, -50.0, 62.0),
+    "Latin America and the Caribbean": (-118.0, -56.0, -32.0, 33.0),
+    "Africa": (-20.0, -36.0, 55.0, 38.0),
+    "Asia and Oceania": (60.0, -48.0, 180.0, 56.0),
+}
+MM_PER_INCH = 25.4
+# Matplotlib truncates the figure's pixel size (int(inches * dpi)); a hundredth of a pixel
+# more keeps floating-point error (17.54 * 200 = 3507.9999…) from losing a pixel.
+PIXEL_EPSILON = 0.01
+
+
+@dataclass(frozen=True)
+class Preset:
+    """An output size: pixels at scale 1, the dpi that maps them to inches (text sizes are in
+    points, so inches decide how big text looks), and an exact PDF page when there is one."""
+
+    key: str
+    width_px: int
+    height_px: int
+    dpi: float = 100.0
+    page_mm: tuple[float, float] | None = None
+
+    @property
+    def page_inches(self) -> tuple[float, float]:
+        if self.page_mm is not None:
+            return (self.page_mm[0] / MM_PER_INCH, self.page_mm[1] / MM_PER_INCH)
+        return (self.width_px / self.dpi, self.height_px / self.dpi)
+
+
+PRESETS: dict[str, Preset] = {
+    "16:9": Preset("16:9", 1200, 675),
+    "1:1": Preset("1:1", 1080, 1080),
+    "4:5": Preset("4:5", 1080, 1350),
+    # A4 landscape at 150 dpi: 297 x 210 mm -> 1754 x 1240 px; the PDF page is the exact A4 size.
+    "a4-landscape": Preset("a4-landscape", 1754, 1240, dpi=150.0, page_mm=(297.0, 210.0)),
+}
+
+
+def custom_preset(width_px: int, height_px: int) -> Preset:
+    """A preset of any size (at 100 dpi), for the "custom" choice."""
+    if not (100 <= width_px <= 6000 and 100 <= height_px <= 6000):
+        raise ValueError(f"custom size {width_px}x{height_px} px: each side must be 100..6000 px")
+    return Preset("custom", int(width_px), int(height_px))
+
+
+def resolve_preset(preset: str | Preset | tuple[int, int]) -> Preset:
+    """A preset key, a Preset, or a (width, height) pair in pixels."""
+    if isinstance(preset, Preset):
+        return preset
+    if isinstance(preset, tuple):
+        return custom_preset(*preset)
+    try:
+        return PRESETS[preset]
+    except KeyError:
+        known = ", ".join(PRESETS)
+        raise ValueError(f"unknown preset {preset!r}; expected one of {known} or (width, height)") from None
+
+
+@dataclass(frozen=True)
+class ImageText:
+    """Text burned into the image. Each part can be switched off; see ``ImageText.plain()``."""
+
+    title: str = ""
+    subtitle: str = ""
+    source_line: str = ""
+    data_as_of: str = ""
+    credit: str = ""
+    attribution: str = NATURAL_EARTH_CREDIT
+    show_title: bool = True
+    show_subtitle: bool = True
+    show_source: bool = True
+    show_data_as_of: bool = True
+    show_credit: bool = True
+    show_attribution: bool = True
+
+    @classmethod
+    def plain(cls) -> ImageText:
+        """No burned-in text at all: for designers who set their own."""
+        return cls(
+            show_title=False,
+            show_subtitle=False,
+            show_source=False,
+            show_data_as_of=False,
+            show_credit=False,
+            show_attribution=False,
+        )
+
+    def header_lines(self) -> tuple[str, str]:
+        return (self.title if self.show_title else "", self.subtitle if self.show_subtitle else "")
+
+    def footer_parts(self) -> tuple[str, str]:
+        """(left, right) of the footer: what the data is and when; who made it and the outlines."""
+        left = [self.source_line if self.show_source else "", self.data_as_of_text() if self.show_data_as_of else ""]
+        right = [self.credit if self.show_credit else "", self.attribution if self.show_attribution else ""]
+        return (" · ".join(p for p in left if p), " · ".join(p for p in right if p))
+
+    def data_as_of_text(self) -> str:
+        if not self.data_as_of:
+            return ""
+        return self.data_as_of if self.data_as_of.lower().startswith("data as of") else f"Data as of {self.data_as_of}"
+
+
+@dataclass(frozen=True)
+class Theme:
+    figure: str  # "none" is transparent
+    land: str
+    border: str
+    text: str
+    muted: str
+    legend_face: str
+    marker_edge: str
+    hollow_face: str
+
+
+THEMES: dict[str, Theme] = {
+    "light": Theme("#ffffff", "#e6e3dc", "#ffffff", "#1a1a1a", "#555555", "#ffffff", "#222222", "#ffffffd9"),
+    "dark": Theme("#15181c", "#343a42", "#15181c", "#f2f2f2", "#b8b8b8", "#15181c", "#f2f2f2", "#15181cd9"),
+    # Transparent: land stays a light neutral grey so the map reads on the designer's own background.
+    "transparent": Theme("none", "#d9d6cf", "#ffffff", "#1a1a1a", "#555555", "#ffffff", "#222222", "#ffffffd9"),
+}
+
+
+# --- basemap -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _outlines() -> gpd.GeoSeries:
+    """Natural Earth 1:50m countries, split at ±180°, read once per process."""
+    outlines: gpd.GeoDataFrame = world_outlines("50m")
+    return outlines.geometry
+
+
+def outlines_in_view(bounds: Bounds) -> gpd.GeoSeries:
+    """The countries cut to ``bounds`` plus a margin.
+
+    Cutting keeps a regional SVG or PDF small: the whole world at 1:50m is ~2 MB of SVG
+    path data, Europe a fifth of it.
+    """
+    margin = 2.0  # degrees: the cut edge and its stroke stay outside the picture
+    clipped = _outlines().clip_by_rect(bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
+    return clipped[~clipped.is_empty]
+
+
+# --- geometry of the view ------------------------------------------------------------------
+
+MIN_SPAN_DEG = (12.0, 8.0)  # (lon, lat): a single city still shows its neighbours
+PAD_FRACTION = 0.12  # room around the outermost markers for their radius and counts
+
+
+def fit_bounds(places_gdf: gpd.GeoDataFrame) -> Bounds:
+    """The places' extent, padded and at least MIN_SPAN_DEG wide; the world if there are none."""
+    points = places_gdf.geometry.dropna() if len(places_gdf) else places_gdf.geometry
+    if len(points) == 0:
+        return WORLD_BOUNDS
+    minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half_w = max((maxx - minx) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[0]) / 2
+    half_h = max((maxy - miny) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[1]) / 2
+    return (
+        max(cx - half_w, WORLD_BOUNDS[0]),
+        max(cy - half_h, -85.0),
+        min(cx + half_w, WORLD_BOUNDS[2]),
+        min(cy + half_h, 85.0),
+    )
+
+
+def expand_to_box(bounds: Bounds, box_w_in: float, box_h_in: float) -> Bounds:
+    """``bounds`` grown in one direction so that, drawn in a box of that size, a degree of
+    latitude is 1/cos(mid latitude) degrees of longitude long. The map then fills the
+    whole box: no empty bands between the map and the title or footer."""
+    aspect = lat_aspect(bounds)
+    w_deg, h_deg = bounds[2] - bounds[0], bounds[3] - bounds[1]
+    cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+    box_ratio = box_h_in / box_w_in
+    if h_deg * aspect / w_deg < box_ratio:
+        h_deg = w_deg * box_ratio / aspect
+    else:
+        w_deg = h_deg * aspect / box_ratio
+    return (cx - w_deg / 2, cy - h_deg / 2, cx + w_deg / 2, cy + h_deg / 2)
+
+
+def check_bounds(bounds: Bounds) -> None:
+    """Reject bounds in the wrong order or out of range (a lat/lon swap shows up here)."""
+    minx, miny, maxx, maxy = bounds
+    if not (-180 <= minx < maxx <= 360 and -90 <= miny < maxy <= 90):
+        raise ValueError(f"bounds {bounds} must be (min lon, min lat, max lon, max lat) with min < max")
+
+
+def lat_aspect(bounds: Bounds) -> float:
+    """y/x scale that makes a degree of longitude as long as it is at the view's middle latitude."""
+    mid = (bounds[1] + bounds[3]) / 2
+    return 1 / max(math.cos(math.radians(mid)), 0.2)  # 0.2: no infinite stretch near the poles
+
+
+# --- markers -----------------------------------------------------------------------------
+
+
+def marker_diameter_pt(count: int) -> float:
+    """12 pt for one station, growing like maps.build.marker_diameter (count ** 0.4), capped at 32 pt.
+
+    Sub-linear on purpose: area proportional to the count would bury Europe's neighbouring
+    cities; the printed number gives the exact count.
+    """
+    return min(32.0, 12.0 * count**0.4)
+
+
+def _text_colour(hex_colour: str) -> str:
+    """Black or white, whichever reads on ``hex_colour`` (relative luminance threshold)."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "#ffffff"
+
+
+def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scale: float) -> None:
+    # Biggest first, so that a small place next to a big one stays visible on top of it.
+    ordered = places_gdf[places_gdf.geometry.notna()].sort_values(["count", "label"], ascending=[False, True])
+    for z, place in enumerate(ordered.itertuples(index=False)):
+        colour = STATUS_BY_KEY[place.status].colour
+        d = marker_diameter_pt(int(place.count)) * font_scale
+        hollow = place.location_precision == "country"
+        ax.scatter(
+            [place.geometry.x],
+            [place.geometry.y],
+            s=d**2,  # scatter sizes are areas in pt^2
+            c=[theme.hollow_face if hollow else colour],
+            edgecolors=[colour if hollow else theme.marker_edge],
+            linewidths=(1.8 if hollow else 0.7) * font_scale,
+            linestyles="--" if hollow else "-",
+            zorder=10 + 2 * z,
+        )
+        if place.count > 1:
+            ax.annotate(
+                str(place.count),
+                (place.geometry.x, place.geometry.y),
+                ha="center",
+                va="center_baseline",
+                fontsize=max(6.0, d * 0.5),
+                fontweight="bold",
+                color=theme.text if hollow else _text_colour(colour),
+                zorder=11 + 2 * z,
+            )
+
+
+def _legend_handles(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scale: float) -> list[Artist]:
+    present = set(places_gdf["status"])
+    size = marker_diameter_pt(1) * font_scale
+    handles: list[Artist] = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=size,
+            markerfacecolor=s.colour,
+            markeredgecolor=theme.marker_edge,
+            markeredgewidth=0.7,
+            label=s.label,
+        )
+        for s in STATUSES
+        if s.key in present
+    ]
+    if (places_gdf["location_precision"] == "country").any():
+        # A scatter handle, unlike Line2D, keeps the dashed edge of the map's hollow markers.
+        handles.append(
+            ax.scatter(
+                [],
+                [],
+                s=size**2,
+                c=[theme.hollow_face],
+                edgecolors=[theme.muted],
+                linewidths=1.6 * font_scale,
+                linestyles="--",
+                label="Country only",
+            )
+        )
+    return handles
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+TITLE_PT, SUBTITLE_PT, FOOTER_PT = 20.0, 12.5, 8.5
+MARGIN_IN = 0.28
+
+
+def _wrap(text: str, width_in: float, size_pt: float) -> list[str]:
+    """Wrap to the figure width: DejaVu Sans averages ~0.55 em per character."""
+    if not text:
+        return []
+    chars = max(20, int(width_in * 72 / (size_pt * 0.55)))
+    return textwrap.wrap(text, chars) or [text]
+
+
+def _font_scale(width_in: float, height_in: float) -> float:
+    """Text sized for a ~11 in wide canvas, shrunk or grown for much smaller or bigger ones."""
+    return min(1.4, max(0.6, min(width_in, height_in * 1.6) / 11.0))
+
+
+def _place_header(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in: float, k: float) -> float:
+    """Draw title and subtitle from the top; return the figure fraction where the map may start."""
+    title, subtitle = text.header_lines()
+    y_in = MARGIN_IN
+    usable = w_in - 2 * MARGIN_IN
+    for i, line in enumerate(_wrap(title, usable, TITLE_PT * k)):
+        y_in += TITLE_PT * k * (1.0 if i == 0 else 1.25) / 72
+        fig.text(MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=TITLE_PT * k, fontweight="bold", color=theme.text)
+    for line in _wrap(subtitle, usable, SUBTITLE_PT * k):
+        y_in += SUBTITLE_PT * k * 1.35 / 72
+        fig.text(MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=SUBTITLE_PT * k, color=theme.muted)
+    return 1.0 if y_in == MARGIN_IN else 1 - (y_in + 0.15) / h_in
+
+
+def _place_footer(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in: float, k: float) -> float:
+    """Draw the source line (left) and credit (right) from the bottom; return where the map may end."""
+    left, right = text.footer_parts()
+    if not left and not right:
+        return 0.0
+    usable = w_in - 2 * MARGIN_IN
+    line_in = FOOTER_PT * k * 1.4 / 72
+    right_lines = _wrap(right, usable * 0.35, FOOTER_PT * k)
+    left_lines = _wrap(left, usable * (0.62 if right else 1.0), FOOTER_PT * k)
+    for i, line in enumerate(reversed(left_lines)):
+        fig.text(MARGIN_IN / w_in, (MARGIN_IN + i * line_in) / h_in, line, fontsize=FOOTER_PT * k, color=theme.muted)
+    for i, line in enumerate(reversed(right_lines)):
+        fig.text(
+            1 - MARGIN_IN / w_in,
+            (MARGIN_IN + i * line_in) / h_in,
+            line,
+            fontsize=FOOTER_PT * k,
+            color=theme.muted,
+            ha="right",
+        )
+    lines = max(len(left_lines), len(right_lines))
+    return (MARGIN_IN + lines * line_in + 0.08) / h_in
+
+
+def _draw_map(
+    fig: Figure,
+    rect: tuple[float, float, float, float],
+    places_gdf: gpd.GeoDataFrame,
+    bounds: Bounds,
+    theme: Theme,
+    k: float,
+    show_legend: bool,
+) -> None:
+    ax = fig.add_axes(rect)
+    ax.set_axis_off()
+    fig_w_in, fig_h_in = fig.get_size_inches()
+    box_w_in, box_h_in = rect[2] * fig_w_in, rect[3] * fig_h_in
+    view = expand_to_box(bounds, box_w_in, box_h_in)
+    outlines = outlines_in_view(view)
+    if len(outlines):
+        outlines.plot(ax=ax, color=theme.land, edgecolor=theme.border, linewidth=0.35 * k, zorder=1, aspect=None)
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
+    _draw_markers(ax, places_gdf, theme, k)
+    if show_legend and len(places_gdf):
+        legend = ax.legend(
+            handles=_legend_handles(ax, places_gdf, theme, k),
+            title="Status (furthest step)",
+            loc="lower left",
+            fontsize=FOOTER_PT * k * 1.1,
+            title_fontsize=FOOTER_PT * k * 1.15,
+            frameon=True,
+            framealpha=0.9,
+            facecolor=theme.legend_face,
+            edgecolor="none",
+            labelcolor=theme.text,
+            borderpad=0.7,
+        )
+        legend.get_title().set_color(theme.text)
+        legend.set_zorder(100)
+
+
+# --- the public function ------------------------------------------------------------------
+
+# Scoped with rc_context so the app's own matplotlib settings are left alone.
+RC_PARAMS: dict[str, Any] = {
+    "font.family": "DejaVu Sans",  # bundled with matplotlib: no system fonts, no download
+    "svg.fonttype": "none",  # text stays text in SVG: editable, searchable, testable
+    "svg.hashsalt": "overseas-stations",  # fixed ids -> identical SVG for identical input
+    "svg.id": "overseas-stations-map",
+    "pdf.fonttype": 42,  # TrueType: text stays editable in Illustrator/Inkscape
+    "path.simplify": True,
+}
+# rcParams are process-global and Streamlit serves each session from its own thread: one
+# render at a time keeps one session's rc_context from leaking into another's figure.
+_RENDER_LOCK = threading.Lock()
+METADATA: dict[str, dict[str, Any]] = {
+    # Dates left out so identical input gives identical bytes.
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+}
+
+
+def render_map_image(
+    places_gdf: gpd.GeoDataFrame,
+    *,
+    fmt: ImageFormat = "png",
+    preset: str | Preset | tuple[int, int] = "16:9",
+    scale: int = 1,
+    background: Background = "light",
+    bounds: Bounds | None = None,
+    text: ImageText | None = None,
+    show_legend: bool = True,
+) -> bytes:
+    """The map of ``places_gdf`` (loaders.aggregate_places output) as PNG, SVG or PDF bytes.
+
+    A PNG is exactly ``width*scale x height*scale`` pixels; SVG and PDF have the preset's size
+    in points (A4 presets: the exact A4 page) and ``scale`` does not change them. ``bounds``
+    None fits the places (the world when there are none). ``text`` None is a plain map.
+    """
+    if fmt not in METADATA:
+        raise ValueError(f"unknown format {fmt!r}; expected png, svg or pdf")
+    if scale not in (1, 2, 3):
+        raise ValueError(f"scale must be 1, 2 or 3, got {scale!r}")
+    if background not in THEMES:
+        raise ValueError(f"unknown background {background!r}; expected {', '.join(THEMES)}")
+    if bounds is not None:
+        check_bounds(bounds)
+    size = resolve_preset(preset)
+    theme = THEMES[background]
+    text = text if text is not None else ImageText.plain()
+    if fmt == "pdf":
+        w_in, h_in = size.page_inches
+    else:
+        w_in, h_in = (size.width_px + PIXEL_EPSILON) / size.dpi, (size.height_px + PIXEL_EPSILON) / size.dpi
+    k = _font_scale(w_in, h_in)
+    with _RENDER_LOCK, matplotlib.rc_context(RC_PARAMS):
+        fig = Figure(figsize=(w_in, h_in), dpi=size.dpi, facecolor=theme.figure)
+        top = _place_header(fig, text, theme, w_in, h_in, k)
+        bottom = _place_footer(fig, text, theme, w_in, h_in, k)
+        _draw_map(
+            fig, (0.0, bottom, 1.0, top - bottom), places_gdf, bounds or fit_bounds(places_gdf), theme, k, show_legend
+        )
+        buffer = io.BytesIO()
+        fig.savefig(
+            buffer,
+            format=fmt,
+            dpi=size.dpi * scale,
+            facecolor=theme.figure,
+            transparent=background == "transparent",
+            metadata=METADATA[fmt],
+        )
+    return buffer.getvalue()

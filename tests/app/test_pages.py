@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders import aggregate_places, load_dataset
+from tests.conftest import FIXTURE, ROOT
+from ui.navigation import PAGES as NAV_PAGES
+
+from .conftest import PAGES, assert_clean, make_app, metric
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_registered_page_runs_on_the_bundled_data_without_error(
+    bundled_app: Callable[[], AppTest], page: str
+) -> None:
+    at = bundled_app()
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page)
+        at.run()
+    assert_clean(at)
+    assert at.title, "every page has a title"
+    assert any("Data as of" in c.value for c in at.caption), "every page has the footer"
+
+
+def test_the_map_gets_local_assets_and_one_marker_per_place(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    assert_clean(at)
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert args["js_links"] and all(u.startswith("/app/static/") for u in args["js_links"] + args["css_links"])
+    places = aggregate_places(load_dataset(FIXTURE).stations)
+    assert args["feature_group"].count("L.marker(") == len(places)
+    assert args["returned_objects"] == ["last_object_clicked"], "panning and zooming must not rerun the page"
+
+
+def test_the_country_filter_changes_the_counts_and_the_url(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    assert metric(at, "Stations shown") == "7 of 7"
+    at.multiselect(key="filter_countries").set_value(["NL"]).run()
+    assert_clean(at)
+    assert metric(at, "Stations shown") == "2 of 7"
+    assert at.query_params["country"] == "NL"
+
+
+def test_query_parameters_restore_the_filters(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.query_params["country"] = "IT"
+    at.query_params["bureau"] = "Wenzhou"
+    at.run()
+    assert_clean(at)
+    assert at.multiselect(key="filter_countries").value == ["IT"]
+    assert metric(at, "Stations shown") == "1 of 7"
+
+
+def test_an_unknown_value_in_the_link_is_ignored_with_a_warning(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.query_params["country"] = "NL,ZZ"
+    at.run()
+    assert metric(at, "Stations shown") == "2 of 7"
+    assert any("ZZ" in w.value for w in at.warning)
+
+
+def test_as_of_shows_what_was_public_then(fixture_app: Callable[[], AppTest]) -> None:
+    import datetime
+
+    at = fixture_app()
+    at.run()
+    at.date_input(key="filter_as_of").set_value(datetime.date(2022, 10, 1)).run()
+    assert_clean(at)
+    assert metric(at, "Stations shown") == "3 of 7"
+    assert at.query_params["asof"] == "2022-10-01"
+
+
+def test_reset_clears_every_filter(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.query_params["country"] = "NL"
+    at.run()
+    reset = next(b for b in at.button if b.label == "Reset filters")
+    reset.click().run()
+    assert metric(at, "Stations shown") == "7 of 7"
+    assert "country" not in at.query_params
+
+
+def test_filters_carry_over_to_the_other_pages(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    at.multiselect(key="filter_countries").set_value(["NL"]).run()
+    at.switch_page("pages/station_table.py")
+    at.run()
+    assert_clean(at)
+    assert any("2 of 7 stations" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_clicking_a_marker_shows_its_stations_below_the_map(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    key = json.loads(at.get("component_instance")[0].proto.json_args)["key"]
+    at.session_state[key] = {"last_object_clicked": {"lat": 41.9028, "lng": 12.4964}}
+    at.run()
+    assert_clean(at)
+    assert [h.value for h in at.subheader] == ["Rome, Italy"]
+    assert any("Fixture court" in m.value for m in at.markdown)
+
+
+def test_broken_data_shows_an_error_page_naming_file_record_and_field(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for f in FIXTURE.parent.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    doc = json.loads((tmp_path / "stations.geojson").read_text())
+    doc["features"][1]["properties"]["bureau"] = "Fujian"
+    (tmp_path / "stations.geojson").write_text(json.dumps(doc))
+    at = make_app(monkeypatch, tmp_path / "stations.geojson")
+    at.run()
+    assert not at.exception
+    assert "cannot be shown" in at.title[0].value
+    problems = at.code[0].value
+    assert "stations.geojson" in problems and "nl-rotterdam-fuzhou-1" in problems and 'field "bureau"' in problems
+
+
+def test_a_missing_data_file_shows_an_error_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = make_app(monkeypatch, tmp_path / "stations.geojson")
+    at.run()
+    assert not at.exception
+    assert "file not found" in at.code[0].value
+
+
+def test_no_page_file_is_named_like_a_url_path() -> None:
+    # Streamlit's legacy mode (a pages/ folder beside app.py) would give pages/<name>.py the
+    # URL path <name>, and a first visit there would skip the frame in app.py (ui/navigation.py).
+    stems = {Path(p.script).stem for p in NAV_PAGES}
+    assert not stems & {p.url_path for p in NAV_PAGES}
+    assert {f"pages/{f.name}" for f in (ROOT / "pages").glob("*.py")} == {p.script for p in NAV_PAGES}

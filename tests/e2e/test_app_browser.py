@@ -1,0 +1,134 @@
+"""The real app in real headless Chromium: markers, popups, filters, offline, no console errors."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from playwright.sync_api import Page, expect
+
+from loaders import Dataset, Filters, aggregate_places, filter_stations
+
+from .conftest import real_console_errors
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT_MS = 60_000
+
+
+def markers(page: Page):
+    return page.frame_locator(MAP_IFRAME).locator(".leaflet-marker-pane > *")
+
+
+def open_map(page: Page, url: str, query: str = "") -> None:
+    page.goto(f"{url}/{query}")
+    expect(markers(page).first).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_the_map_shows_one_marker_per_place_in_the_data(page: Page, app_url: str, e2e_dataset: Dataset) -> None:
+    open_map(page, app_url)
+    expect(markers(page)).to_have_count(len(aggregate_places(e2e_dataset.stations)), timeout=TIMEOUT_MS)
+
+
+def test_clicking_a_marker_opens_its_popup_with_safe_source_links(page: Page, app_url: str) -> None:
+    open_map(page, app_url)
+    frame = page.frame_locator(MAP_IFRAME)
+    markers(page).first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_be_visible(timeout=TIMEOUT_MS)
+    expect(popup).to_contain_text("Sources")
+    links = popup.locator("a")
+    assert links.count() > 0
+    for i in range(links.count()):
+        link = links.nth(i)
+        assert re.match(r"https?://", link.get_attribute("href") or "")
+        assert link.get_attribute("target") == "_blank"
+        assert link.get_attribute("rel") == "noopener noreferrer"
+
+
+def test_a_filter_change_updates_the_markers_without_reloading_the_map(
+    page: Page, app_url: str, e2e_dataset: Dataset
+) -> None:
+    open_map(page, app_url)
+    frame = page.frame(url=re.compile(r"streamlit_folium"))
+    assert frame is not None
+    frame.evaluate("window.__sameMap = true")  # gone if the iframe reloads
+    code = e2e_dataset.stations["country_code"].value_counts().index[0]
+    name = e2e_dataset.stations.loc[e2e_dataset.stations["country_code"] == code, "country"].iloc[0]
+    expected = len(aggregate_places(filter_stations(e2e_dataset, Filters(countries=(code,)))))
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    expect(markers(page)).to_have_count(expected, timeout=TIMEOUT_MS)
+    frame = page.frame(url=re.compile(r"streamlit_folium"))
+    assert frame is not None and frame.evaluate("window.__sameMap === true"), "the map iframe was reloaded"
+    expect(page).to_have_url(re.compile(rf"country={code}"), timeout=TIMEOUT_MS)
+
+
+def test_a_shared_link_reproduces_the_filtered_view(page: Page, app_url: str, e2e_dataset: Dataset) -> None:
+    code = e2e_dataset.stations["country_code"].value_counts().index[0]
+    open_map(page, app_url, f"?country={code}")
+    expected = len(aggregate_places(filter_stations(e2e_dataset, Filters(countries=(code,)))))
+    expect(markers(page)).to_have_count(expected, timeout=TIMEOUT_MS)
+
+
+def test_every_request_stays_on_the_loopback_address_and_nothing_logs_an_error(page: Page, app_url: str) -> None:
+    open_map(page, app_url)
+    markers(page).first.click()
+    expect(page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content")).to_be_visible(timeout=TIMEOUT_MS)
+    # the basemap outlines arrived: the vector pane has country paths
+    expect(page.frame_locator(MAP_IFRAME).locator(".leaflet-basemap-pane path").first).to_be_attached(
+        timeout=TIMEOUT_MS
+    )
+    outside = [
+        u
+        for u in page.requests
+        if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"
+    ]  # type: ignore[attr-defined]
+    assert outside == []
+    assert real_console_errors(page.console_errors) == []  # type: ignore[attr-defined]
+
+
+def test_the_camera_button_downloads_a_png_of_the_view(page: Page, app_url: str) -> None:
+    open_map(page, app_url)
+    button = page.frame_locator(MAP_IFRAME).locator(".leaflet-control-simpleMapScreenshoter a").first
+    expect(button).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    path = info.value.path()
+    assert info.value.suggested_filename.endswith(".png")
+    with open(path, "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_page_renders_in_the_browser_without_errors(page: Page, app_url: str) -> None:
+    for path, heading in [
+        ("stations", "Stations"),
+        ("reactions", "Reactions"),
+        ("about", "About & method"),
+        ("export", "Export"),
+    ]:
+        page.goto(f"{app_url}/{path}")  # a first visit straight to the page's own URL
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.get_by_text(re.compile(r"Data as of \d{4}-\d{2}-\d{2}")).first).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    assert real_console_errors(page.console_errors) == []  # type: ignore[attr-defined]
+
+
+def test_the_export_page_previews_and_downloads_a_png_of_the_filtered_map(
+    page: Page, app_url: str, e2e_dataset: Dataset
+) -> None:
+    code = e2e_dataset.stations["country_code"].value_counts().index[0]
+    page.goto(f"{app_url}/export?country={code}")
+    preview = page.locator("[data-testid='stImage'] img").first
+    expect(preview).to_be_visible(timeout=TIMEOUT_MS)
+    button = page.get_by_role("button", name=re.compile(r"^Download PNG"))
+    expect(button).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    name = info.value.suggested_filename
+    assert name.startswith("overseas-stations_") and name.endswith(".png")
+    with open(info.value.path(), "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    assert (width, height) == (2400, 1350), "the default is a 2x 16:9 image"

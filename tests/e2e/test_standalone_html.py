@@ -1,0 +1,75 @@
+"""The standalone HTML export opened from disk in headless Chromium, with the network off.
+
+Uses the session ``browser`` fixture of tests/e2e/conftest.py, which skips without
+/usr/bin/chromium locally and fails under CI=true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from exports import standalone_map_html
+from loaders import Dataset, aggregate_places
+
+WAIT_MS = 15_000  # ceiling for a loaded 2-core box; the waits end as soon as the condition holds
+
+
+@pytest.fixture()
+def offline_page(browser: Any) -> Iterator[Any]:
+    """A page in an offline context recording every request and every script error."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    yield page
+    context.close()
+
+
+@pytest.fixture()
+def standalone_file(mini: Dataset, tmp_path: Path) -> Path:
+    path = tmp_path / "overseas-stations_world.html"
+    path.write_text(standalone_map_html(mini, mini.stations, title="Overseas police service stations"), "utf-8")
+    return path
+
+
+def test_standalone_map_shows_every_place_from_disk_with_no_network(
+    offline_page: Any, standalone_file: Path, mini: Dataset
+) -> None:
+    page = offline_page
+    expected = len(aggregate_places(mini.stations))
+    page.goto(standalone_file.as_uri())
+    # DivIcon markers are the children of Leaflet's marker pane.
+    page.wait_for_function(
+        "n => document.querySelectorAll('.leaflet-marker-pane > *').length >= n", arg=expected, timeout=WAIT_MS
+    )
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-pane path').length > 0", timeout=WAIT_MS)
+    assert page.locator(".leaflet-marker-pane > *").count() == expected
+    assert page.title() == "Overseas police service stations"
+    left_disk = [url for url in page.requests if not url.startswith(("file://", "data:"))]
+    assert left_disk == []
+    assert page.errors == []
+
+
+def test_clicking_a_marker_opens_a_popup_whose_source_links_are_safe(offline_page: Any, standalone_file: Path) -> None:
+    page = offline_page
+    page.goto(standalone_file.as_uri())
+    rome = page.locator('.osm-marker[data-count="2"]')  # the fixture's only place with two stations
+    rome.wait_for(timeout=WAIT_MS)
+    rome.click()
+    links = page.locator(".leaflet-popup-content a")
+    links.first.wait_for(timeout=WAIT_MS)
+    assert "Rome, Italy" in page.locator(".leaflet-popup-content").inner_text()
+    assert links.count() > 0
+    for i in range(links.count()):
+        link = links.nth(i)
+        assert link.get_attribute("rel") == "noopener noreferrer"
+        assert link.get_attribute("target") == "_blank"
+        assert (link.get_attribute("href") or "").startswith(("https://", "http://"))
+    assert [url for url in page.requests if not url.startswith(("file://", "data:"))] == []
