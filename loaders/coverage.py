@@ -1,17 +1,25 @@
-"""Coverage figures: per report, how many stations are placed at city / country level or not at all.
+"""Coverage figures and the generated parts of data/README.md.
 
-``python -m loaders.coverage`` prints the Markdown table that data/README.md carries between
-its COVERAGE markers (a test checks they match).
+Per report, how many stations are placed at city / country level or not at all; and the
+status vocabulary, written once in loaders.vocab. data/README.md carries both between
+``<!-- BEGIN name -->`` / ``<!-- END name -->`` markers, and a test checks they match the data.
+
+``python -m loaders.coverage`` prints the coverage table; ``--write-readme`` rewrites the blocks.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset
+from .read import SCHEMA_DIR_NAME
+from .vocab import EVENT_TYPES, STATUSES
 
 NOT_IN_REPORT = "Named by governments, courts or press (not in a report)"
 
@@ -34,7 +42,7 @@ def coverage_by_report(dataset: Dataset) -> pd.DataFrame:
 
     for report in dataset.reports.itertuples(index=False):
         subset = stations[[report.id in reps for reps in stations["reports"]]]
-        rows.append(row(f"{report.title} ({report.published})", report.stated_text, subset))
+        rows.append(row(f"First listed in {report.title} ({report.published})", report.stated_text, subset))
     rows.append(row(NOT_IN_REPORT, "—", stations[[not reps for reps in stations["reports"]]]))
     rows.append(row("All stations", "—", stations))
     return pd.DataFrame(rows)
@@ -54,10 +62,82 @@ def coverage_markdown(dataset: Dataset) -> str:
     return "\n".join([header, rule, *body, "", summary])
 
 
+def status_markdown() -> str:
+    """The status vocabulary as a Markdown table, in derivation order."""
+    lines = ["| Status | Meaning | Set by events |", "|---|---|---|"]
+    for s in STATUSES:
+        setters = ", ".join(label for label, sets in EVENT_TYPES.values() if sets == s.key)
+        lines.append(f"| {s.label} (`{s.key}`) | {s.definition} | {setters} |")
+    quiet = ", ".join(label for label, sets in EVENT_TYPES.values() if sets is None)
+    return "\n".join([*lines, "", f"Events that set no status (they only make a station known): {quiet}."])
+
+
+def _record_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one record: a feature's properties, or the items of the file's one list."""
+    top = schema["properties"]
+    if "features" in top:
+        return schema["$defs"]["station"]["properties"]["properties"]
+    (listed,) = (v for v in top.values() if v.get("type") == "array")
+    return listed["items"]
+
+
+def fields_markdown(schema_dir: Path) -> str:
+    """One table per data file: each field of a record, whether it is required, and its description."""
+    out = []
+    for name in ("stations", "events", "sources", "reports", "disagreements"):
+        schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+        record = _record_schema(schema)
+        required = set(record.get("required", []))
+        file = f"{name}.geojson" if name == "stations" else f"{name}.json"
+        out += [f"**`{file}`**: {schema['description']}", "", "| Field | Required | Description |", "|---|---|---|"]
+        for field, sub in record["properties"].items():
+            text = " ".join(sub.get("description", "").split()).replace("|", "\\|")
+            out.append(f"| `{field}` | {'yes' if field in required else 'no'} | {text} |")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def readme_blocks(dataset: Dataset, schema_dir: Path | None = None) -> dict[str, str]:
+    """The generated blocks of data/README.md, by marker name."""
+    schemas = schema_dir or DEFAULT_DATA_PATH.parent / SCHEMA_DIR_NAME
+    return {"COVERAGE": coverage_markdown(dataset), "STATUSES": status_markdown(), "FIELDS": fields_markdown(schemas)}
+
+
+def _block(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(<!-- BEGIN {name} -->\n)(.*?)\n?(<!-- END {name} -->)", re.DOTALL)
+
+
+def stale_readme_blocks(readme: Path, dataset: Dataset) -> list[str]:
+    """Names of the blocks whose text in ``readme`` differs from the data (or is missing)."""
+    text = readme.read_text(encoding="utf-8")
+    stale = []
+    for name, body in readme_blocks(dataset).items():
+        match = _block(name).search(text)
+        if match is None or match.group(2) != body:
+            stale.append(name)
+    return stale
+
+
+def write_readme_blocks(readme: Path, dataset: Dataset) -> None:
+    text = readme.read_text(encoding="utf-8")
+    for name, body in readme_blocks(dataset).items():
+        text, n = _block(name).subn(lambda m, body=body: m.group(1) + body + "\n" + m.group(3), text)
+        if n != 1:
+            raise ValueError(f"{readme}: expected one <!-- BEGIN {name} --> … <!-- END {name} --> block, found {n}")
+    readme.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else DEFAULT_DATA_PATH
-    print(coverage_markdown(load_dataset(path)))
+    write = "--write-readme" in args
+    paths = [a for a in args if not a.startswith("--")]
+    path = Path(paths[0]) if paths else DEFAULT_DATA_PATH
+    dataset = load_dataset(path)
+    if write:
+        write_readme_blocks(path.parent / "README.md", dataset)
+        print(f"updated {path.parent / 'README.md'}")
+        return 0
+    print(coverage_markdown(dataset))
     return 0
 
 

@@ -1,0 +1,80 @@
+"""The bundled data: valid, traceable, counted as the README says, and unchanged since its provenance record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from loaders import Dataset, validate_stations
+from loaders.coverage import coverage_by_report, readme_blocks, stale_readme_blocks, write_readme_blocks
+from loaders.provenance import file_checksums, read_provenance, stale_files
+from tests.conftest import BUNDLED
+
+DATA = BUNDLED.parent
+
+
+def test_the_bundled_data_validates_without_a_single_problem() -> None:
+    assert validate_stations(BUNDLED) == []
+
+
+def test_every_data_file_matches_its_checksum_in_the_provenance_record() -> None:
+    assert stale_files(BUNDLED) == [], "run `python -m loaders.provenance --write` and add a CHANGELOG entry"
+    recorded = read_provenance(BUNDLED)["files"]
+    assert set(recorded) == {"stations.geojson", "events.json", "sources.json", "reports.json", "disagreements.json"}
+
+
+def test_an_edited_data_file_no_longer_matches_the_provenance_record(tmp_path: Path) -> None:
+    for f in [*DATA.glob("*.json"), *DATA.glob("*.geojson")]:
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    doc = json.loads((tmp_path / "events.json").read_text(encoding="utf-8"))
+    doc["events"][0]["summary"] += " (edited)"
+    (tmp_path / "events.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert stale_files(tmp_path / "stations.geojson") == ["events.json"]
+    assert file_checksums(tmp_path / "stations.geojson")["events.json"]["records"] == len(doc["events"])
+
+
+def test_the_readme_coverage_status_and_field_tables_match_the_data(bundled: Dataset) -> None:
+    assert stale_readme_blocks(DATA / "README.md", bundled) == [], "run `python -m loaders.coverage --write-readme`"
+
+
+def test_the_readme_check_notices_a_changed_figure(bundled: Dataset, tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text((DATA / "README.md").read_text(encoding="utf-8").replace("| 114 |", "| 113 |"), encoding="utf-8")
+    assert stale_readme_blocks(readme, bundled) == ["COVERAGE"]
+    write_readme_blocks(readme, bundled)
+    assert stale_readme_blocks(readme, bundled) == []
+    assert readme_blocks(bundled)["COVERAGE"] in readme.read_text(encoding="utf-8")
+
+
+def test_each_report_has_as_many_stations_as_it_stated_with_its_revisions(bundled: Dataset) -> None:
+    # 110 Overseas: 54. Patrol and Persuade: 102 counting those 54, plus two in the 13 Dec revision.
+    first_listed = {r["Listed by"]: r["In the data"] for r in coverage_by_report(bundled).to_dict("records")}
+    reports = bundled.reports.set_index("id")
+    n110 = sum("110-overseas" in reps for reps in bundled.stations["reports"])
+    npp = sum("patrol-and-persuade" in reps for reps in bundled.stations["reports"])
+    assert n110 == reports.loc["110-overseas", "stated_stations"] == 54
+    revised = len(reports.loc["patrol-and-persuade", "revisions"])
+    assert n110 + npp == reports.loc["patrol-and-persuade", "stated_stations"] + 2 * revised
+    assert sum(first_listed.values()) == 2 * len(bundled.stations)  # the rows plus the total row
+
+
+def test_every_station_event_report_and_claim_cites_a_registered_http_source(bundled: Dataset) -> None:
+    known = set(bundled.sources["id"])
+    cited = [s for ids in bundled.stations["sources"] for s in ids]
+    cited += [s for ids in bundled.events["sources"] for s in ids]
+    cited += [s for d in bundled.disagreements for c in d["claims"] for s in c["sources"]]
+    assert cited and set(cited) <= known
+    assert all(u.startswith(("https://", "http://")) for u in bundled.sources["url"])
+    assert all(len(ids) > 0 for ids in bundled.stations["sources"])
+
+
+def test_the_governments_reactions_named_in_the_brief_are_recorded(bundled: Dataset) -> None:
+    events = bundled.events[~bundled.events["derived"]]
+    by_country = {code: set(group["type"]) for code, group in events.groupby("actor_country")}
+    assert "closure_ordered" in by_country["NL"]
+    assert "closure_ordered" in by_country["IE"]
+    assert "investigation_opened" in by_country["CA"]
+    assert {"arrest", "charges", "guilty_plea"} <= by_country["US"]
+    assert "china_statement" in by_country["CN"]
+    for code in ("GB", "CZ", "DE", "FR", "ES", "IT", "PT", "AT", "SE", "HU", "RS", "HR", "JP", "KR", "AU", "NZ", "CL"):
+        assert code in by_country, f"no reaction recorded for {code}"
