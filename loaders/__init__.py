@@ -4,7 +4,15 @@ from .aggregate import PlaceDetail, StationDetail, aggregate_places, events_by_s
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset, load_stations, read_stations, with_status
 from .dates import PartialDate, parse_partial_date
 from .errors import DataProblem, StationDataError
-from .filters import NO_REPORT, Filters, filter_events, filter_stations, filters_from_query, filters_to_query
+from .filters import (
+    NO_REPORT,
+    Filters,
+    filter_events,
+    filter_stations,
+    filters_from_query,
+    filters_to_query,
+    select_stations,
+)
 from .status import DerivedStatus, StatusEvent, derive_status
 from .validation import validate_raw, validate_stations
 from .vocab import BUREAUS, EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUS_BY_KEY, STATUSES, Status
@@ -40,6 +48,7 @@ __all__ = [
     "parse_partial_date",
     "place_detail",
     "read_stations",
+    "select_stations",
     "status_counts",
     "validate_raw",
     "validate_stations",

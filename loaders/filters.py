@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -108,6 +108,13 @@ def filter_stations(dataset: Dataset, filters: Filters) -> gpd.GeoDataFrame:
         listed = [bool(wanted & set(reps)) or (NO_REPORT in wanted and not reps) for reps in gdf["reports"]]
         mask &= pd.Series(listed, index=gdf.index)
     return gdf[mask]
+
+
+def select_stations(dataset: Dataset, ids: Iterable[str], as_of: date | None = None) -> gpd.GeoDataFrame:
+    """The stations with these ids, with their status as of ``as_of``: what a cache keyed on
+    (ids, as_of) rebuilds instead of hashing a GeoDataFrame."""
+    stations = filter_stations(dataset, Filters(as_of=as_of))
+    return stations[stations["id"].isin(set(ids))]
 
 
 def filter_events(dataset: Dataset, filters: Filters, stations: gpd.GeoDataFrame) -> pd.DataFrame:

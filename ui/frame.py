@@ -33,8 +33,16 @@ def set_view(dataset: Dataset, filters: Filters, description: str) -> View:
 
 
 def current_view() -> View:
-    """The view app.py prepared for this run (pages never load or filter data themselves)."""
-    return st.session_state[_VIEW_KEY]
+    """The view app.py prepared for this run (pages never load or filter data themselves).
+
+    A page script reached without the frame (Streamlit's legacy mode serves pages/<file>.py at
+    /<file> on a fresh server) gets a way home instead of an error.
+    """
+    view = st.session_state.get(_VIEW_KEY)
+    if view is None:
+        st.info("This address is not a page of the map. Open the map: [home](/)")
+        st.stop()
+    return view
 
 
 def data_as_of(dataset: Dataset) -> str:

@@ -14,7 +14,7 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
-from loaders import Dataset, Filters, filter_stations
+from loaders import Dataset, select_stations
 from maps.build import MapText, MarkerSpec, layer_from_specs, make_base_map, marker_specs
 from ui.frame import SOURCE_LINE, data_as_of
 
@@ -26,8 +26,7 @@ def base_map_for(dataset: Dataset, tiles: str) -> folium.Map:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _specs(_dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None) -> list[MarkerSpec]:
     del checksum  # cache key only (the dataset itself is not hashed)
-    stations = filter_stations(_dataset, Filters(as_of=as_of))
-    return marker_specs(_dataset, stations[stations["id"].isin(ids)], as_of)
+    return marker_specs(_dataset, select_stations(_dataset, ids, as_of), as_of)
 
 
 def station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None) -> folium.FeatureGroup:

@@ -140,3 +140,30 @@ def test_no_page_file_is_named_like_a_url_path() -> None:
     stems = {Path(p.script).stem for p in NAV_PAGES}
     assert not stems & {p.url_path for p in NAV_PAGES}
     assert {f"pages/{f.name}" for f in (ROOT / "pages").glob("*.py")} == {p.script for p in NAV_PAGES}
+
+
+def test_the_export_page_previews_the_filtered_map_with_alt_text_and_a_named_download(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    at = fixture_app()
+    at.query_params["country"] = "NL"
+    at.run()
+    at.switch_page("pages/export_tools.py").run()
+    assert_clean(at)
+    assert at.get("image"), "a preview image is shown"
+    alt = at.code[0].value
+    assert "2 stations" in alt and "Netherlands" in alt
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("Download PNG") for label in labels)
+    at.radio(key="exp_fmt").set_value("svg").run()
+    assert_clean(at)
+    assert any(b.proto.label.startswith("Download SVG") for b in at.get("download_button"))
+
+
+def test_a_page_script_reached_without_the_frame_offers_the_way_home(fixture_app: Callable[[], AppTest]) -> None:
+    # Before any run, AppTest (like a fresh server in legacy pages/ mode at /station_table)
+    # runs the page file itself, without app.py: the page must not fail.
+    at = fixture_app()
+    at.switch_page("pages/station_table.py").run()
+    assert not at.exception
+    assert "not a page of the map" in at.info[0].value

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from loaders import NO_REPORT, Dataset, Filters, filter_stations, filters_from_query, filters_to_query
+from loaders import NO_REPORT, Dataset, Filters, filter_stations, filters_from_query, filters_to_query, select_stations
 
 
 def ids(gdf) -> set[str]:
@@ -78,3 +78,11 @@ def test_filter_events_lists_shared_reactions_once_and_respects_as_of(mini: Data
     assert not events["derived"].any(), "report listings are not reactions"
     early = Filters(as_of=date(2022, 10, 31))
     assert "nl-closure-order" not in set(filter_events(mini, early, filter_stations(mini, early))["id"])
+
+
+def test_select_stations_returns_those_ids_with_their_status_as_of_a_date(mini: Dataset) -> None:
+    ids = list(mini.stations["id"][:2])
+    now = select_stations(mini, ids)
+    assert sorted(now["id"]) == sorted(ids)
+    before_any_event = select_stations(mini, ids, date(2000, 1, 1))
+    assert before_any_event.empty, "nothing was public in 2000"
