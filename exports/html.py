@@ -18,10 +18,11 @@ from typing import Any
 
 import geopandas as gpd
 
+from loaders import aggregate_places
 from loaders.dataset import Dataset
 from maps.assets import STATIC_DIR, Assets, asset_path
 from maps.basemap import outlines_geojson
-from maps.build import MapText, make_base_map, make_station_layer
+from maps.build import MapText, make_base_map, make_station_layer, view_for_places
 
 from .citation import SOURCE_LINE, data_as_of, data_version
 
@@ -124,6 +125,7 @@ def standalone_map_html(
         inline_basemap=_inline_basemap(),
         camera=False,
         text=MapText(source_line=source_line, data_as_of=as_of_text),
+        view=view_for_places(aggregate_places(stations_gdf)),  # opens on what was exported
     )
     make_station_layer(dataset, stations_gdf, as_of=as_of).add_to(m)
     root = m.get_root()

@@ -181,23 +181,28 @@ def source_html(text: MapText, attribution: str) -> str:
     )
 
 
+MapView = tuple[tuple[float, float], int]  # ((lat, lon), zoom), as view_for_places gives it
+
+
 def make_base_map(
     tiles: str = "outline",
     assets: Assets | None = None,
     text: MapText | None = None,
     camera: bool = True,
     inline_basemap: dict[str, Any] | None = None,
+    view: MapView | None = None,
 ) -> folium.Map:
     """The map without stations: outlines (or online tiles), legend, source line, camera button.
 
     ``inline_basemap`` embeds the outlines instead of fetching them (standalone HTML).
+    ``view`` is where the map opens; None fits the world.
     """
     assets = assets or Assets()
     if tiles not in TILE_CHOICES:
         raise ValueError(f"unknown basemap {tiles!r}; expected one of {', '.join(TILE_CHOICES)}")
     m = folium.Map(
-        location=[30, 10],
-        zoom_start=2,
+        location=list(view[0]) if view else [30, 10],
+        zoom_start=view[1] if view else 2,
         tiles=None,
         min_zoom=1,
         max_zoom=MAX_ZOOM,  # MarkerCluster and tiles=None need it ("Map has no maxZoom specified")
@@ -216,7 +221,8 @@ def make_base_map(
     else:
         url, attribution = online
         folium.TileLayer(url, attr=attribution, name=TILE_LABELS[tiles], max_zoom=MAX_ZOOM).add_to(m)
-    m.fit_bounds(WORLD_BOUNDS)
+    if view is None:
+        m.fit_bounds(WORLD_BOUNDS)
     HtmlControl(legend_html(), "bottomright", "osm-legend").add_to(m)
     if text is not None:
         HtmlControl(source_html(text, attribution), "bottomleft", "osm-source").add_to(m)
@@ -308,3 +314,34 @@ def layer_from_specs(specs: list[MarkerSpec]) -> folium.FeatureGroup:
 def make_station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None) -> folium.FeatureGroup:
     """One marker per place for ``stations``, with popup and tooltip."""
     return layer_from_specs(marker_specs(dataset, stations, as_of))
+
+
+TILE_PX = 256  # a Web Mercator tile at zoom 0 covers the world in 256 px
+
+
+def view_for_places(
+    places: gpd.GeoDataFrame, width_px: int = 900, height_px: int = 620, max_zoom: int = 9
+) -> MapView | None:
+    """(center (lat, lon), zoom) that shows every place in a map of that size; None for no places.
+
+    Used to follow the filters (Netherlands -> the Netherlands, not the world) through
+    st_folium's ``center``/``zoom``, which move the map without rebuilding it. One place, or
+    places in one city, get ``max_zoom`` (city level, as "jump to a city" does).
+    """
+    points = places.geometry.dropna() if len(places) else places.geometry
+    if len(points) == 0:
+        return None
+    minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    center = ((miny + maxy) / 2, (minx + maxx) / 2)
+
+    def merc_y(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    pad = 1.3  # room for the markers' radius and their labels at the edges
+    dx = (maxx - minx) / 360.0 * pad
+    dy = (merc_y(maxy) - merc_y(miny)) / (2 * math.pi) * pad
+    if dx <= 0 and dy <= 0:
+        return center, max_zoom
+    fits = [math.log2(size / (TILE_PX * span)) for size, span in ((width_px, dx), (height_px, dy)) if span > 0]
+    return center, max(1, min(max_zoom, math.floor(min(fits))))

@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from loaders import STATUSES, aggregate_places
-from maps.build import TILE_CHOICES, TILE_LABELS
+from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view
 from ui.mapview import base_map_for, station_layer
 from ui.panels import place_panel
@@ -59,15 +59,17 @@ with right:
             help=s.definition,
         )
 
-center, zoom = None, None
 if jump is not None:
     row = places.set_index("place_id").loc[jump]
-    center, zoom = (row.geometry.y, row.geometry.x), 9 if row["location_precision"] == "city" else 5
+    wanted = (row.geometry.y, row.geometry.x), 9 if row["location_precision"] == "city" else 5
+else:  # follow the filters: the map moves to what they select
+    wanted = view_for_places(places)
+center, zoom = wanted or (None, None)
 
 with left:
     returned = ["last_object_clicked"] + (["bounds"] if track else [])
     state = st_folium(
-        base_map_for(ds, tiles),
+        base_map_for(ds, tiles, wanted),
         feature_group_to_add=station_layer(ds, stations, view.filters.as_of),
         returned_objects=returned,
         key="station_map",

@@ -15,12 +15,23 @@ import geopandas as gpd
 import streamlit as st
 
 from loaders import Dataset, select_stations
-from maps.build import MapText, MarkerSpec, layer_from_specs, make_base_map, marker_specs
+from maps.build import MapText, MapView, MarkerSpec, layer_from_specs, make_base_map, marker_specs
 from ui.frame import SOURCE_LINE, data_as_of
 
+_OPENING_VIEW = "_map_opening_view"
 
-def base_map_for(dataset: Dataset, tiles: str) -> folium.Map:
-    return make_base_map(tiles=tiles, text=MapText(SOURCE_LINE, data_as_of(dataset)))
+
+def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium.Map:
+    """The base map, opening at the first view this session asked for (a shared link to the
+    Netherlands opens on the Netherlands). Later views move it through st_folium's center/zoom,
+    so the base map, and the iframe, stay the same for the whole session. st_folium moves the map
+    only when center/zoom differ from what it was last sent, so a rerun (a marker click) leaves
+    the reader's panning alone."""
+    opened_tiles, opening = st.session_state.get(_OPENING_VIEW, (None, None))
+    if opened_tiles != tiles:  # first run, or another basemap: the iframe is new anyway
+        opening = wanted
+        st.session_state[_OPENING_VIEW] = (tiles, opening)
+    return make_base_map(tiles=tiles, text=MapText(SOURCE_LINE, data_as_of(dataset)), view=opening)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

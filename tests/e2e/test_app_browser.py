@@ -64,11 +64,47 @@ def test_a_filter_change_updates_the_markers_without_reloading_the_map(
     expect(page).to_have_url(re.compile(rf"country={code}"), timeout=TIMEOUT_MS)
 
 
-def test_a_shared_link_reproduces_the_filtered_view(page: Page, app_url: str, e2e_dataset: Dataset) -> None:
+def map_view(page: Page) -> dict[str, float]:
+    """Zoom and centre of the Leaflet map inside st_folium's iframe (st_folium keeps it as window.map)."""
+    frame = page.frame(url=re.compile(r"streamlit_folium"))
+    assert frame is not None
+    return frame.evaluate("() => ({zoom: map.getZoom(), lat: map.getCenter().lat, lng: map.getCenter().lng})")
+
+
+def test_a_shared_link_reproduces_the_filtered_view_and_opens_on_it(
+    page: Page, app_url: str, e2e_dataset: Dataset
+) -> None:
     code = e2e_dataset.stations["country_code"].value_counts().index[0]
     open_map(page, app_url, f"?country={code}")
-    expected = len(aggregate_places(filter_stations(e2e_dataset, Filters(countries=(code,)))))
-    expect(markers(page)).to_have_count(expected, timeout=TIMEOUT_MS)
+    selected = aggregate_places(filter_stations(e2e_dataset, Filters(countries=(code,))))
+    expect(markers(page)).to_have_count(len(selected), timeout=TIMEOUT_MS)
+    view = map_view(page)
+    minx, miny, maxx, maxy = selected.total_bounds
+    assert view["zoom"] >= 4, "the map opens on the selected country, not the world"
+    assert miny - 5 <= view["lat"] <= maxy + 5 and minx - 5 <= view["lng"] <= maxx + 5
+
+
+def test_clicking_a_marker_does_not_pull_the_map_back_from_where_the_reader_panned(page: Page, app_url: str) -> None:
+    open_map(page, app_url)
+    frame = page.frame(url=re.compile(r"streamlit_folium"))
+    assert frame is not None
+    frame.evaluate("() => map.setView([40.7, -74.0], 6, {animate: false})")  # pan and zoom to New York
+    in_view = frame.evaluate(
+        """() => {
+          const box = document.getElementById("map_div").getBoundingClientRect();
+          const icons = [...document.querySelectorAll(".leaflet-marker-pane > *")];
+          return icons.findIndex(el => {
+            const r = el.getBoundingClientRect();
+            return r.left > box.left && r.right < box.right && r.top > box.top && r.bottom < box.bottom;
+          });
+        }"""
+    )
+    assert in_view >= 0, "a marker in New York is in view"
+    markers(page).nth(in_view).click()  # the click reruns the page
+    page.get_by_role("heading", level=3).first.wait_for(timeout=TIMEOUT_MS)  # the panel under the map
+    view = map_view(page)
+    # Leaflet pans a little to fit the opened popup; a reset would be back at the world (zoom 2).
+    assert view["zoom"] == 6 and abs(view["lat"] - 40.7) < 10 and abs(view["lng"] + 74.0) < 5
 
 
 def test_every_request_stays_on_the_loopback_address_and_nothing_logs_an_error(page: Page, app_url: str) -> None:

@@ -1,8 +1,11 @@
 import re
 
+import geopandas as gpd
+from shapely.geometry import Point
+
 from loaders import Dataset, aggregate_places
 from maps.assets import Assets
-from maps.build import MapText, make_base_map, make_station_layer, marker_diameter
+from maps.build import MapText, make_base_map, make_station_layer, marker_diameter, view_for_places
 
 
 def render(m) -> str:
@@ -67,3 +70,25 @@ def _with(layer):
     m = make_base_map()
     layer.add_to(m)
     return m
+
+
+def test_the_view_follows_the_filtered_places() -> None:
+    def places(*lonlat: tuple[float, float]) -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame(geometry=[Point(x, y) for x, y in lonlat], crs="EPSG:4326")
+
+    assert view_for_places(places()) is None
+    (lat, lon), zoom = view_for_places(places((4.90, 52.37)))  # one city: city level
+    assert (lat, lon, zoom) == (52.37, 4.90, 9)
+    (lat, lon), zoom = view_for_places(places((4.90, 52.37), (4.48, 51.92)))  # Amsterdam, Rotterdam
+    assert 51.9 < lat < 52.4 and 4.4 < lon < 5.0 and 7 <= zoom <= 9
+    _, world = view_for_places(places((-74.0, 40.7), (151.2, -33.9), (4.9, 52.4)))  # New York, Sydney, Amsterdam
+    _, europe = view_for_places(places((-3.7, 40.4), (12.5, 41.9), (4.9, 52.4)))  # Madrid, Rome, Amsterdam
+    assert 1 <= world < europe <= 6
+
+
+def test_a_base_map_opens_at_the_view_it_is_given_else_on_the_world() -> None:
+    world = make_base_map().get_root().render()
+    assert "fitBounds" in world
+    html = make_base_map(view=((52.1, 4.7), 8)).get_root().render()
+    assert "fitBounds" not in html
+    assert re.search(r"center:\s*\[52\.1,\s*4\.7\]", html) and re.search(r"\"zoom\":\s*8\b", html)
