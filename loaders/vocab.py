@@ -51,7 +51,8 @@ STATUSES: Final = (
     Status(
         "under_investigation",
         "Under investigation",
-        "Police, a security service or a ministry said it was investigating, searched or arrested.",
+        "Police, a security service or a ministry said it was investigating or checking the reports, "
+        "searched or arrested.",
         "#56B4E9",
     ),
     Status(
@@ -87,6 +88,7 @@ STATUS_RANK: Final = {s.key: i for i, s in enumerate(STATUSES)}
 EVENT_TYPES: Final = {
     "reported": ("Reported", "reported"),
     "investigation_opened": ("Investigation opened", "under_investigation"),
+    "inquiry": ("Inquiry or check", "under_investigation"),  # "examining the reports", short of an investigation
     "search_raid": ("Search or raid", "under_investigation"),
     "arrest": ("Arrest", "under_investigation"),
     "charges": ("Charges filed", "prosecuted"),
@@ -95,6 +97,7 @@ EVENT_TYPES: Final = {
     "closure_ordered": ("Closure ordered", "closure_ordered"),
     "closed": ("Closed", "closed"),
     "no_evidence_found": ("No evidence found", "no_evidence_found"),
+    "investigation_closed": ("Investigation closed without charges", None),  # not a finding of no evidence
     "denial": ("Denial by host government", "denied"),
     "host_statement": ("Host government statement", None),
     "china_statement": ("Chinese government statement", None),

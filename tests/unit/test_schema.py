@@ -45,3 +45,11 @@ def test_every_field_of_every_schema_has_a_description(path: Path) -> None:
     schema = json.loads(path.read_text())
     Draft202012Validator.check_schema(schema)
     assert undocumented(schema) == []
+
+
+def test_the_events_schema_lists_exactly_the_event_types_of_the_vocabulary() -> None:
+    from loaders.vocab import EVENT_TYPES
+
+    schema = json.loads((SCHEMA_DIR / "events.schema.json").read_text())
+    enum = schema["properties"]["events"]["items"]["properties"]["type"]["enum"]
+    assert enum == list(EVENT_TYPES)
