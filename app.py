@@ -10,7 +10,7 @@ import streamlit as st
 from loaders import StationDataError
 from ui.data import data_path, get_dataset
 from ui.filters import describe_filters, sidebar_filters
-from ui.frame import footer, set_view
+from ui.frame import footer, in_frame, set_view
 from ui.navigation import PAGES
 
 st.set_page_config(
@@ -39,7 +39,8 @@ except StationDataError as exc:
 filters = sidebar_filters(dataset)
 set_view(dataset, filters, describe_filters(filters, dataset))
 try:
-    page.run()  # st.stop()/st.rerun() raise BaseException subclasses, which pass through
+    with in_frame():
+        page.run()  # st.stop()/st.rerun() raise BaseException subclasses, which pass through
 except Exception as exc:  # the reader gets a message, never a traceback; the log keeps it
     logging.getLogger("overseas_stations").exception("page %s failed", page.url_path)
     st.error(

@@ -7,6 +7,7 @@ swapped in place when the filters change.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -302,13 +303,36 @@ def layer_from_specs(specs: list[MarkerSpec]) -> folium.FeatureGroup:
     """A new FeatureGroup of markers (st_folium attaches it to the map it renders, so never reuse one)."""
     layer = folium.FeatureGroup(name="Stations")
     for spec in specs:
-        folium.Marker(
+        marker = folium.Marker(
             location=[spec.lat, spec.lon],
             icon=marker_icon(spec.count, spec.status, spec.precision),
             popup=folium.Popup(spec.popup_html, max_width=440),
             tooltip=folium.Tooltip(spec.tooltip_html),
         ).add_to(layer)
+        _fix_ids(marker, spec.place_id)
     return layer
+
+
+def _fix_ids(element: Element, seed: str) -> None:
+    """Give an element and everything in it ids derived from ``seed`` instead of random ones.
+
+    st_folium redraws the markers whenever their script text changes; random ids (folium's
+    popup HTML gets a fresh uuid per build) made every rerun, a marker click included, redraw
+    them and close the popup the reader had just opened.
+    """
+    elements = _descendants(element)
+    for n, child in enumerate(elements):
+        child._id = hashlib.sha1(f"{seed}/{n}".encode()).hexdigest()[:32]
+    for child in elements:  # templates name children by their key (e.g. a popup's html_<id> var)
+        child._children = type(child._children)((c.get_name(), c) for c in child._children.values())
+
+
+def _descendants(element: Element) -> list[Element]:
+    out = [element]
+    for child in [*element._children.values(), *(getattr(element, a, None) for a in ("header", "html", "script"))]:
+        if isinstance(child, Element):
+            out += _descendants(child)
+    return out
 
 
 def make_station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None) -> folium.FeatureGroup:

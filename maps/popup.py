@@ -6,7 +6,7 @@ from typing import Any
 
 from loaders import STATUS_BY_KEY, Dataset, PlaceDetail
 
-from .safe import escape_text, link
+from .safe import escape_text, link, optional_text
 
 MAX_REFS_PER_ITEM = 3  # a station can have a dozen sources; the Stations page lists them all
 
@@ -33,7 +33,8 @@ def _status_badge(status: str) -> str:
 def _source_line(sid: str, dataset: Dataset) -> str:
     """Publisher and date as the link (the title shows on hover); a copy names its original."""
     src = dataset.sources.loc[sid]
-    text = src["publisher"] + (f", {src['published']}" if src.get("published") else "")
+    published = optional_text(src.get("published"))
+    text = src["publisher"] + (f", {published}" if published else "")
     line = link(src["url"], text, title=src["title"])
     copy = src.get("copy_of")
     if isinstance(copy, dict):
@@ -61,7 +62,7 @@ def place_popup_html(detail: PlaceDetail, dataset: Dataset, as_of: Any = None) -
             f"<li><b>{escape_text(st['bureau'])}</b> bureau · {_status_badge(st['status'])} since "
             f"{escape_text(st['status_since'])}<br><span style='color:#444'>Listed in: {listed}</span> "
             f"{_source_refs(st['sources'], numbers, dataset, MAX_REFS_PER_ITEM)}"
-            + (f"<br><i>{escape_text(st['note'])}</i>" if st.get("note") else "")
+            + (f"<br><i>{escape_text(note)}</i>" if (note := optional_text(st.get("note"))) else "")
             + "</li>"
         )
     out.append("</ul>")

@@ -43,3 +43,11 @@ def link(url: object, text: object, title: object = None) -> str:
         return escape_text(text)
     hover = f' title="{escape_text(title)}"' if title else ""
     return f'<a href="{escape_text(href)}"{hover} target="_blank" rel="noopener noreferrer">{escape_text(text)}</a>'
+
+
+def optional_text(value: object) -> str | None:
+    """A data field's text, or None when it is missing: None, NaN (pandas' missing value,
+    which is truthy and prints as "nan") or blank."""
+    if isinstance(value, str):
+        return value.strip() or None
+    return None

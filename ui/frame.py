@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import runpy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
@@ -24,6 +28,8 @@ class View:
 
 
 _VIEW_KEY = "_current_view"
+_IN_FRAME = "_in_frame"  # True while app.py runs a page; a page run by itself sees it False
+APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def set_view(dataset: Dataset, filters: Filters, description: str) -> View:
@@ -32,15 +38,26 @@ def set_view(dataset: Dataset, filters: Filters, description: str) -> View:
     return view
 
 
+@contextmanager
+def in_frame() -> Iterator[None]:
+    """Mark the page that app.py runs as run inside the frame (see current_view)."""
+    st.session_state[_IN_FRAME] = True
+    try:
+        yield
+    finally:
+        st.session_state[_IN_FRAME] = False
+
+
 def current_view() -> View:
     """The view app.py prepared for this run (pages never load or filter data themselves).
 
-    A page script reached without the frame (Streamlit's legacy mode serves pages/<file>.py at
-    /<file> on a fresh server) gets a way home instead of an error.
+    A page script run without app.py (Streamlit's legacy pages/ mode on a fresh server's first
+    run; see ui/navigation.py) runs app.py instead: it draws the frame, sets the view and runs
+    this same page through st.navigation; then this outer run stops.
     """
     view = st.session_state.get(_VIEW_KEY)
-    if view is None:
-        st.info("This address is not a page of the map. Open the map: [home](/)")
+    if view is None or not st.session_state.get(_IN_FRAME):
+        runpy.run_path(str(APP_PATH), run_name="__main__")
         st.stop()
     return view
 

@@ -1,10 +1,11 @@
 """The app's pages, listed once: app.py registers them, the tests run every one of them.
 
-Each page's file name differs from its URL path on purpose. With a ``pages/`` folder beside
-the entry point, Streamlit starts a fresh server (and every AppTest run) in its legacy
-multipage mode, where ``pages/stations.py`` would own the URL path ``stations``: a first
-visit to ``/stations`` then ran the page script without the frame in app.py (no data, no
-filters). Distinct names leave every URL to ``st.navigation``. A test keeps it so.
+Each page's file is named after its URL path (pages/stations.py is /stations). With a ``pages/``
+folder beside the entry point, a fresh Streamlit server (and every AppTest run) starts in its
+legacy multipage mode, where /stations runs pages/stations.py by itself, without app.py;
+``ui.frame.current_view`` then runs app.py, which draws the frame and this page through
+``st.navigation``. Were the names different, the legacy mode would answer a first visit to
+/stations with a "Page not found" dialog.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/map_view.py", "Map", ":material/map:", "map", default=True),
-    PageSpec("pages/station_table.py", "Stations", ":material/table:", "stations"),
-    PageSpec("pages/reaction_timeline.py", "Reactions", ":material/account_balance:", "reactions"),
-    PageSpec("pages/export_tools.py", "Export", ":material/download:", "export"),
-    PageSpec("pages/about_method.py", "About & method", ":material/info:", "about"),
+    PageSpec("pages/map.py", "Map", ":material/map:", "map", default=True),
+    PageSpec("pages/stations.py", "Stations", ":material/table:", "stations"),
+    PageSpec("pages/reactions.py", "Reactions", ":material/account_balance:", "reactions"),
+    PageSpec("pages/export.py", "Export", ":material/download:", "export"),
+    PageSpec("pages/about.py", "About & method", ":material/info:", "about"),
 )

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import STATUS_BY_KEY, events_by_station, place_detail
-from maps.safe import safe_url
+from maps.safe import optional_text, safe_url
 from ui.frame import View
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -32,7 +32,8 @@ def md_link(url: Any, text: Any, title: Any = None) -> str:
 def source_link(view: View, sid: str) -> str:
     """A source as "[Publisher, date]" linking to it, its title on hover."""
     src = view.dataset.sources.loc[sid]
-    label = src["publisher"] + (f", {src['published']}" if src.get("published") else "")
+    published = optional_text(src.get("published"))
+    label = src["publisher"] + (f", {published}" if published else "")
     return md_link(src["url"], f"[{label}]", src["title"])
 
 
@@ -67,7 +68,7 @@ def place_panel(view: View, place: Any) -> None:
         )
         lines.append(
             f"- **{md(s['bureau'])}** bureau · {md(STATUS_BY_KEY[s['status']].label)} since {md(s['status_since'])}"
-            f" · listed in: {md(listed)}" + (f" · _{md(s['note'])}_" if s.get("note") else "")
+            f" · listed in: {md(listed)}" + (f" · _{md(note)}_" if (note := optional_text(s.get("note"))) else "")
         )
     st.markdown("\n".join(lines))
     if detail.reactions:

@@ -93,7 +93,7 @@ def test_filters_carry_over_to_the_other_pages(fixture_app: Callable[[], AppTest
     at = fixture_app()
     at.run()
     at.multiselect(key="filter_countries").set_value(["NL"]).run()
-    at.switch_page("pages/station_table.py")
+    at.switch_page("pages/stations.py")
     at.run()
     assert_clean(at)
     assert any("2 of 7 stations" in c.value for c in at.caption)
@@ -103,12 +103,14 @@ def test_filters_carry_over_to_the_other_pages(fixture_app: Callable[[], AppTest
 def test_clicking_a_marker_shows_its_stations_below_the_map(fixture_app: Callable[[], AppTest]) -> None:
     at = fixture_app()
     at.run()
-    key = json.loads(at.get("component_instance")[0].proto.json_args)["key"]
-    at.session_state[key] = {"last_object_clicked": {"lat": 41.9028, "lng": 12.4964}}
+    before = json.loads(at.get("component_instance")[0].proto.json_args)
+    at.session_state[before["key"]] = {"last_object_clicked": {"lat": 41.9028, "lng": 12.4964}}
     at.run()
     assert_clean(at)
     assert [h.value for h in at.subheader] == ["Rome, Italy"]
     assert any("Fixture court" in m.value for m in at.markdown)
+    after = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert after["feature_group"] == before["feature_group"], "the click's rerun would redraw the markers"
 
 
 def test_broken_data_shows_an_error_page_naming_file_record_and_field(
@@ -134,11 +136,10 @@ def test_a_missing_data_file_shows_an_error_page(monkeypatch: pytest.MonkeyPatch
     assert "file not found" in at.code[0].value
 
 
-def test_no_page_file_is_named_like_a_url_path() -> None:
-    # Streamlit's legacy mode (a pages/ folder beside app.py) would give pages/<name>.py the
-    # URL path <name>, and a first visit there would skip the frame in app.py (ui/navigation.py).
-    stems = {Path(p.script).stem for p in NAV_PAGES}
-    assert not stems & {p.url_path for p in NAV_PAGES}
+def test_every_page_file_is_named_after_its_url_path() -> None:
+    # The legacy pages/ mode serves pages/<name>.py at /<name> (ui/navigation.py): any other name
+    # makes a fresh server answer a first visit with "Page not found".
+    assert all(Path(p.script).stem == p.url_path for p in NAV_PAGES)
     assert {f"pages/{f.name}" for f in (ROOT / "pages").glob("*.py")} == {p.script for p in NAV_PAGES}
 
 
@@ -148,7 +149,7 @@ def test_the_export_page_previews_the_filtered_map_with_alt_text_and_a_named_dow
     at = fixture_app()
     at.query_params["country"] = "NL"
     at.run()
-    at.switch_page("pages/export_tools.py").run()
+    at.switch_page("pages/export.py").run()
     assert_clean(at)
     assert at.get("image"), "a preview image is shown"
     alt = at.code[0].value
@@ -160,10 +161,13 @@ def test_the_export_page_previews_the_filtered_map_with_alt_text_and_a_named_dow
     assert any(b.proto.label.startswith("Download SVG") for b in at.get("download_button"))
 
 
-def test_a_page_script_reached_without_the_frame_offers_the_way_home(fixture_app: Callable[[], AppTest]) -> None:
-    # Before any run, AppTest (like a fresh server in legacy pages/ mode at /station_table)
-    # runs the page file itself, without app.py: the page must not fail.
+def test_a_page_script_run_by_itself_is_drawn_inside_the_frame(fixture_app: Callable[[], AppTest]) -> None:
+    # Before any run, AppTest (like a fresh server in legacy pages/ mode at /stations) runs the
+    # page file itself, without app.py: the page hands over to the frame.
     at = fixture_app()
-    at.switch_page("pages/station_table.py").run()
-    assert not at.exception
-    assert "not a page of the map" in at.info[0].value
+    at.query_params["country"] = "NL"
+    at.switch_page("pages/stations.py").run()
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Stations"]
+    assert any("2 of 7 stations" in c.value for c in at.caption)
+    assert any("Data as of" in c.value for c in at.caption), "the footer of the frame is there"

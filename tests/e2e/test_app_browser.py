@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
 from loaders import Dataset, Filters, aggregate_places, filter_stations
 
-from .conftest import real_console_errors
+from .browser import streamlit_server
+from .conftest import E2E_DATA, real_console_errors
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 60_000
@@ -33,16 +35,19 @@ def test_clicking_a_marker_opens_its_popup_with_safe_source_links(page: Page, ap
     open_map(page, app_url)
     frame = page.frame_locator(MAP_IFRAME)
     markers(page).first.click()
+    page.get_by_role("heading", level=3).first.wait_for(timeout=TIMEOUT_MS)  # the rerun drew the panel
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_be_visible(timeout=TIMEOUT_MS)
     expect(popup).to_contain_text("Sources")
-    links = popup.locator("a")
-    assert links.count() > 0
-    for i in range(links.count()):
-        link = links.nth(i)
-        assert re.match(r"https?://", link.get_attribute("href") or "")
-        assert link.get_attribute("target") == "_blank"
-        assert link.get_attribute("rel") == "noopener noreferrer"
+    # One atomic read: the click reruns the page, and the popup may be redrawn meanwhile.
+    links = popup.locator("a").evaluate_all(
+        "els => els.map(a => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')])"
+    )
+    assert links
+    for href, target, rel in links:
+        assert re.match(r"https?://", href or "")
+        assert target == "_blank"
+        assert rel == "noopener noreferrer"
 
 
 def test_a_filter_change_updates_the_markers_without_reloading_the_map(
@@ -168,3 +173,19 @@ def test_the_export_page_previews_and_downloads_a_png_of_the_filtered_map(
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
     assert (width, height) == (2400, 1350), "the default is a 2x 16:9 image"
+
+
+def test_a_fresh_servers_first_visit_to_a_page_url_shows_that_page_in_the_frame(
+    browser: object, tmp_path: Path
+) -> None:
+    # A new server starts in Streamlit's legacy pages/ mode until app.py has run once
+    # (ui/navigation.py): the first visitor may well arrive by a shared link to a page.
+    with streamlit_server(tmp_path / "streamlit.log", env={"OVERSEAS_STATIONS_DATA": str(E2E_DATA)}) as url:
+        context = browser.new_context()  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.goto(f"{url}/stations?country=NL")
+        expect(page.get_by_role("heading", name="Stations").first).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.get_by_text(re.compile(r"Data as of \d{4}-\d{2}-\d{2}")).first).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.get_by_text(re.compile(r"^\d+ of \d+ stations · Netherlands"))).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        context.close()

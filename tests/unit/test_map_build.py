@@ -5,7 +5,7 @@ from shapely.geometry import Point
 
 from loaders import Dataset, aggregate_places
 from maps.assets import Assets
-from maps.build import MapText, make_base_map, make_station_layer, marker_diameter, view_for_places
+from maps.build import MapText, make_base_map, make_station_layer, marker_diameter, marker_specs, view_for_places
 
 
 def render(m) -> str:
@@ -92,3 +92,23 @@ def test_a_base_map_opens_at_the_view_it_is_given_else_on_the_world() -> None:
     html = make_base_map(view=((52.1, 4.7), 8)).get_root().render()
     assert "fitBounds" not in html
     assert re.search(r"center:\s*\[52\.1,\s*4\.7\]", html) and re.search(r"\"zoom\":\s*8\b", html)
+
+
+def test_the_same_markers_give_the_same_script_so_a_rerun_does_not_redraw_them(mini: Dataset) -> None:
+    # st_folium redraws the layer (closing an open popup) whenever its script text changes.
+    # The text compared is what st_folium sends (its private helper; the AppTest of a click
+    # in tests/app checks the same through the real component).
+    from streamlit_folium import _get_feature_group_string
+
+    def layer_script() -> str:
+        return _get_feature_group_string(make_station_layer(mini, mini.stations), make_base_map())
+
+    first = layer_script()
+    assert re.findall(r"var html_[0-9a-f]+ = ", first)
+    assert first == layer_script()
+
+
+def test_no_popup_of_the_bundled_data_shows_a_missing_value_as_text(bundled: Dataset) -> None:
+    specs = marker_specs(bundled, bundled.stations)
+    leaks = [s.place_id for s in specs if re.search(r"\b(nan|None|NaT)\b", s.popup_html)]
+    assert leaks == []
