@@ -58,10 +58,16 @@ st.caption(
 
 st.header("Where the points are")
 st.markdown("\n".join(f"- **{k}**: {v}" for k, v in LOCATION_PRECISIONS.items()))
-st.markdown("Who named a station: " + "; ".join(f"**{k}** — {v}" for k, v in ORIGINS.items()))
+st.markdown("Who named a station:\n" + "\n".join(f"- **{k}**: {v}" for k, v in ORIGINS.items()))
 
 st.header("Coverage")
 st.dataframe(coverage_by_report(ds), hide_index=True, width="stretch")
+st.caption(
+    "“Patrol and Persuade” counts the 54 stations of “110 Overseas” within its “at least 102”; the row for it "
+    "holds the stations it added (48, plus two in its revision of 13 December 2022). Where the press or a "
+    "government tied a station to a city it is placed there; the report tables themselves could not be read "
+    "as text. The gaps are listed in data/README.md."
+)
 
 st.header("Where sources disagree")
 if not ds.disagreements:
