@@ -12,6 +12,7 @@ from .filters import (
     filters_from_query,
     filters_to_query,
     select_stations,
+    view_link,
 )
 from .status import DerivedStatus, StatusEvent, derive_status
 from .validation import validate_raw, validate_stations
@@ -52,5 +53,6 @@ __all__ = [
     "status_counts",
     "validate_raw",
     "validate_stations",
+    "view_link",
     "with_status",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from urllib.parse import urlencode
 
 import geopandas as gpd
 import pandas as pd
@@ -45,6 +46,16 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
         elif value:
             query[QUERY_KEYS[f.name]] = ",".join(value)
     return query
+
+
+def view_link(filters: Filters, page_url: str | None) -> str:
+    """A link that reopens ``page_url`` with ``filters`` (its own query string replaced).
+
+    Without a page URL (no browser, e.g. in tests) the link is the query string alone.
+    """
+    base = (page_url or "").split("?", 1)[0].split("#", 1)[0]
+    query = urlencode(filters_to_query(filters), safe=",")
+    return f"{base}?{query}" if query else (base or "?")
 
 
 def filters_from_query(query: Mapping[str, str | list[str]], dataset: Dataset) -> tuple[Filters, list[str]]:

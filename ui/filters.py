@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filters
-from loaders.filters import QUERY_KEYS, filters_from_query, filters_to_query
+from loaders.filters import QUERY_KEYS, filters_from_query, filters_to_query, view_link
 
 _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
 _INITIALISED = "_filters_initialised"
@@ -89,6 +89,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         reports=tuple(st.session_state[_KEYS["reports"]]),
         as_of=st.session_state[_KEYS["as_of"]],
     )
+    with st.sidebar:
+        st.caption("Link to this view (filters and page):")
+        st.code(view_link(filters, st.context.url), language=None, wrap_lines=True)
     query = filters_to_query(filters)
     if {k: st.query_params.get(k) for k in QUERY_KEYS.values() if k in st.query_params} != query:
         for key in QUERY_KEYS.values():

@@ -171,3 +171,11 @@ def test_a_page_script_run_by_itself_is_drawn_inside_the_frame(fixture_app: Call
     assert [t.value for t in at.title] == ["Stations"]
     assert any("2 of 7 stations" in c.value for c in at.caption)
     assert any("Data as of" in c.value for c in at.caption), "the footer of the frame is there"
+
+
+def test_the_sidebar_offers_a_link_that_reproduces_the_view(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    at.multiselect(key="filter_countries").set_value(["NL"]).run()
+    links = [c.value for c in at.sidebar.code]
+    assert links == ["?country=NL"]  # AppTest has no browser URL; in the app the page's address leads

@@ -2,7 +2,16 @@ from datetime import date
 
 import pytest
 
-from loaders import NO_REPORT, Dataset, Filters, filter_stations, filters_from_query, filters_to_query, select_stations
+from loaders import (
+    NO_REPORT,
+    Dataset,
+    Filters,
+    filter_stations,
+    filters_from_query,
+    filters_to_query,
+    select_stations,
+    view_link,
+)
 
 
 def ids(gdf) -> set[str]:
@@ -86,3 +95,11 @@ def test_select_stations_returns_those_ids_with_their_status_as_of_a_date(mini: 
     assert sorted(now["id"]) == sorted(ids)
     before_any_event = select_stations(mini, ids, date(2000, 1, 1))
     assert before_any_event.empty, "nothing was public in 2000"
+
+
+def test_a_view_link_carries_the_filters_and_replaces_the_old_query() -> None:
+    filters = Filters(countries=("NL", "IE"), as_of=date(2023, 1, 1))
+    link = view_link(filters, "https://maps.example/stations?country=FR#top")
+    assert link == "https://maps.example/stations?country=NL,IE&asof=2023-01-01"
+    assert view_link(Filters(), "https://maps.example/") == "https://maps.example/"
+    assert view_link(filters, None) == "?country=NL,IE&asof=2023-01-01"
