@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from loaders import STATUSES, aggregate_places
+from loaders import STATUS_BY_KEY, aggregate_places, status_counts
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view
 from ui.mapview import base_map_for, station_layer
@@ -50,8 +50,8 @@ with right:
         help="Sends the visible area to the Export page. The page then reruns on every pan and zoom.",
     )
     st.markdown("**Status** (furthest step)")
-    for s in STATUSES:
-        n = int((stations["status"] == s.key).sum())
+    for key, n in status_counts(stations):
+        s = STATUS_BY_KEY[key]
         st.markdown(
             f"<span style='display:inline-block;width:11px;height:11px;border-radius:50%;background:{s.colour};"
             f"border:1px solid #333'></span> {s.label} ({n})",
