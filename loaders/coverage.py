@@ -62,14 +62,33 @@ def coverage_markdown(dataset: Dataset) -> str:
     return "\n".join([header, rule, *body, "", summary])
 
 
+def status_table() -> pd.DataFrame:
+    """The status vocabulary in derivation order: label, key, meaning, the event types that set it."""
+    return pd.DataFrame(
+        {
+            "Status": [s.label for s in STATUSES],
+            "Key": [s.key for s in STATUSES],
+            "Meaning": [s.definition for s in STATUSES],
+            "Set by events": [
+                ", ".join(label for label, sets in EVENT_TYPES.values() if sets == s.key) for s in STATUSES
+            ],
+        }
+    )
+
+
+def quiet_event_types() -> str:
+    """The event types that set no status, as one phrase."""
+    return ", ".join(label for label, sets in EVENT_TYPES.values() if sets is None)
+
+
 def status_markdown() -> str:
     """The status vocabulary as a Markdown table, in derivation order."""
     lines = ["| Status | Meaning | Set by events |", "|---|---|---|"]
-    for s in STATUSES:
-        setters = ", ".join(label for label, sets in EVENT_TYPES.values() if sets == s.key)
-        lines.append(f"| {s.label} (`{s.key}`) | {s.definition} | {setters} |")
-    quiet = ", ".join(label for label, sets in EVENT_TYPES.values() if sets is None)
-    return "\n".join([*lines, "", f"Events that set no status (they only make a station known): {quiet}."])
+    for row in status_table().itertuples(index=False):
+        lines.append(f"| {row.Status} (`{row.Key}`) | {row.Meaning} | {row[3]} |")
+    return "\n".join(
+        [*lines, "", f"Events that set no status (they only make a station known): {quiet_event_types()}."]
+    )
 
 
 def _record_schema(schema: dict[str, Any]) -> dict[str, Any]:

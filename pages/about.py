@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from loaders import EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUSES
-from loaders.coverage import coverage_by_report
+from loaders import LOCATION_PRECISIONS, ORIGINS
+from loaders.coverage import coverage_by_report, quiet_event_types, status_table
 from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
 from ui.panels import md, sources_frame
 
@@ -37,23 +36,10 @@ st.markdown(
     "A station's status is the **furthest step** its dated events have reached, in the order below. "
     "An event dated only to a month or a year counts from the last day of that period in the *as of* view."
 )
-st.dataframe(
-    pd.DataFrame(
-        {
-            "Status": [s.label for s in STATUSES],
-            "Meaning": [s.definition for s in STATUSES],
-            "Set by events": [
-                ", ".join(label for label, sets in EVENT_TYPES.values() if sets == s.key) for s in STATUSES
-            ],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(status_table().drop(columns="Key"), hide_index=True, width="stretch")
 st.caption(
-    "Events that set no status: "
-    + ", ".join(label for label, sets in EVENT_TYPES.values() if sets is None)
-    + ". Status colours are the Okabe–Ito palette, distinguishable with common colour-vision deficiencies."
+    f"Events that set no status: {quiet_event_types()}. Status colours are the Okabe–Ito palette, "
+    "distinguishable with common colour-vision deficiencies."
 )
 
 st.header("Where the points are")
