@@ -55,11 +55,10 @@ def current_view() -> View:
     run; see ui/navigation.py) runs app.py instead: it draws the frame, sets the view and runs
     this same page through st.navigation; then this outer run stops.
     """
-    view = st.session_state.get(_VIEW_KEY)
-    if view is None or not st.session_state.get(_IN_FRAME):
+    if not st.session_state.get(_IN_FRAME):  # app.py sets the view before it marks the page in frame
         runpy.run_path(str(APP_PATH), run_name="__main__")
         st.stop()
-    return view
+    return st.session_state[_VIEW_KEY]
 
 
 def data_as_of(dataset: Dataset) -> str:
