@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
@@ -21,6 +23,7 @@ PLACE_COLUMNS = [
     "location_precision",
     "count",
     "station_ids",
+    "members",
     "status",
     "geometry",
 ]
@@ -30,33 +33,64 @@ def place_id(precision: str, country_code: str, city: str | None) -> str:
     return f"{country_code}:{city}" if precision == "city" else f"{country_code}:*"
 
 
+def place_label(city: str | None, country: str) -> str:
+    """What a place is called: "Prato, Italy", or "Angola (city not known)" for country-level stations."""
+    return f"{city}, {country}" if city else f"{country} (city not known)"
+
+
 def aggregate_places(stations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One row per city (or per country for country-level stations); unplaced stations are left out.
 
-    ``status`` is the furthest status among the place's stations; ``count`` how many.
+    ``status`` is the furthest status among the place's stations; ``count`` how many;
+    ``members`` the stations' row labels in ``stations`` (the dataset's positions, which the
+    map's payload refers to). Vectorised: a newsroom's file of 100 000 points takes well
+    under a second.
     """
     placed = stations[stations["location_precision"].isin(["city", "country"]) & stations.geometry.notna()]
-    rows: list[dict[str, Any]] = []
-    keys = ["location_precision", "country_code", "city"]
-    for (precision, code, city), group in placed.groupby(keys, dropna=False, sort=True):
-        city_name = city if isinstance(city, str) else None
-        country = group["country"].iloc[0]
-        rows.append(
-            {
-                "place_id": place_id(precision, code, city_name),
-                "label": f"{city_name}, {country}" if city_name else f"{country} (city not known)",
-                "city": city_name,
-                "country": country,
-                "country_code": code,
-                "location_precision": precision,
-                "count": len(group),
-                "station_ids": list(group["id"]),
-                "status": max(group["status"], key=lambda s: STATUS_RANK[s]),
-                "geometry": group.geometry.iloc[0],
-            }
-        )
-    frame = pd.DataFrame(rows, columns=PLACE_COLUMNS)
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    placed = placed.sort_values(["location_precision", "country_code", "city", "id"], kind="stable")
+    is_city = (placed["location_precision"] == "city").to_numpy()
+    codes = placed["country_code"].astype(str).to_numpy(dtype=object)
+    cities = placed["city"].to_numpy(dtype=object)
+    keys = np.where(is_city, codes + ":" + np.where(is_city, cities, "").astype(object), codes + ":*")
+    group, first_rows = _group_codes(keys)
+    n = len(first_rows)
+    ranks = placed["status"].map(STATUS_RANK).to_numpy()
+    best = np.full(n, -1)
+    np.maximum.at(best, group, ranks)
+    counts = np.bincount(group, minlength=n)
+    order = np.argsort(group, kind="stable")
+    bounds = np.cumsum(counts)[:-1]
+    ids = placed["id"].to_numpy(dtype=object)
+    labels_index = placed.index.to_numpy()
+    first = placed.iloc[first_rows]
+    city_names = [
+        c if isinstance(c, str) and city else None for c, city in zip(first["city"], is_city[first_rows], strict=True)
+    ]
+    countries = first["country"].tolist()
+    frame = pd.DataFrame(
+        {
+            "place_id": keys[first_rows],
+            "label": [place_label(c, k) for c, k in zip(city_names, countries, strict=True)],
+            "city": city_names,
+            "country": countries,
+            "country_code": first["country_code"].tolist(),
+            "location_precision": first["location_precision"].tolist(),
+            "count": counts,
+            "station_ids": [list(a) for a in np.split(ids[order], bounds)] if n else [],
+            "members": [a.tolist() for a in np.split(labels_index[order], bounds)] if n else [],
+            "status": [STATUSES[r].key for r in best],
+        },
+        columns=PLACE_COLUMNS,
+    )
+    return gpd.GeoDataFrame(frame, geometry=list(first.geometry), crs="EPSG:4326")
+
+
+def _group_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group number of each key, numbered in order of first appearance, and each group's first row."""
+    codes, uniques = pd.factorize(keys, sort=False)
+    first_rows = np.full(len(uniques), len(keys), dtype=np.int64)
+    np.minimum.at(first_rows, codes, np.arange(len(keys)))
+    return codes, first_rows
 
 
 MAX_GENERAL_CHINA_STATEMENTS = 2  # the rest are on the Reactions page; popups stay readable
@@ -80,6 +114,21 @@ class PlaceDetail:
     general_statements_left_out: int  # general (all-station) statements not repeated here
     disagreements: list[dict[str, Any]]
     source_ids: list[str]  # every source cited by what is shown, in first-cited order
+
+
+EventRole = Literal["reaction", "china", "general_china", "general"]
+
+
+def event_role(event: Mapping[str, Any]) -> EventRole | None:
+    """Where a place's popup and panel put an event: among the reactions, China's statements
+    about the country, or the general statements (about every station) that places do not
+    repeat; None for a report's listing, which the station line shows instead."""
+    if event["derived"]:
+        return None
+    china = event["type"] == "china_statement"
+    if event["global"]:
+        return "general_china" if china else "general"
+    return "china" if china else "reaction"
 
 
 def events_by_station(dataset: Dataset, as_of: date | None) -> dict[str, list[dict[str, Any]]]:
@@ -114,17 +163,18 @@ def place_detail(
         reports = [dataset.reports.loc[r].to_dict() for r in station["reports"]]
         own = []
         for event in station_events.get(station["id"], []):
-            if event["derived"]:
+            role = event_role(event)
+            if role is None:
                 continue
-            if event["global"]:
+            if role in ("general_china", "general"):
                 general[event["id"]] = event
-            elif event["type"] == "china_statement":
+            elif role == "china":
                 china[event["id"]] = event
             else:
                 own.append(event)
                 reactions.setdefault(event["id"], event)
         details.append(StationDetail(station, reports, own))
-    general_china = sorted((e for e in general.values() if e["type"] == "china_statement"), key=_when)
+    general_china = sorted((e for e in general.values() if event_role(e) == "general_china"), key=_when)
     shown_general = general_china[-MAX_GENERAL_CHINA_STATEMENTS:]
     china_shown = sorted([*china.values(), *shown_general], key=_when)
     ids = set(stations["id"])

@@ -16,7 +16,8 @@ STREAMLIT_STATIC_PREFIX = "/app/static"
 
 LEAFLET = "vendor/leaflet-1.9.4/dist/leaflet.js"
 LEAFLET_CSS = "vendor/leaflet-1.9.4/dist/leaflet.css"
-JQUERY = "vendor/jquery-3.7.1/dist/jquery.min.js"  # folium builds popups with $(...)
+SUPERCLUSTER = "vendor/supercluster-8.0.1/dist/supercluster.min.js"
+RENDERER = "js/stations-map.js"  # ours: draws the places payload (maps/payload.py)
 SCREENSHOTER = "vendor/leaflet-simple-map-screenshoter-0.5.0/dist/leaflet-simple-map-screenshoter.js"
 BASEMAP = "basemap/countries-110m.geojson"
 
@@ -32,7 +33,11 @@ class Assets:
 
     @property
     def js(self) -> list[tuple[str, str]]:
-        return [("leaflet", self.url(LEAFLET)), ("jquery", self.url(JQUERY))]
+        return [
+            ("leaflet", self.url(LEAFLET)),
+            ("supercluster", self.url(SUPERCLUSTER)),
+            ("stations_map", self.url(RENDERER)),
+        ]
 
     @property
     def css(self) -> list[tuple[str, str]]:

@@ -7,7 +7,6 @@ swapped in place when the filters change.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -15,25 +14,19 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from loaders import (
-    LOCATION_PRECISIONS,
-    STATUS_BY_KEY,
-    STATUSES,
-    Dataset,
-    aggregate_places,
-    events_by_station,
-    place_detail,
-)
+from loaders import LOCATION_PRECISIONS, STATUSES, Dataset
 
 from .assets import BASEMAP, SCREENSHOTER, Assets
-from .popup import place_popup_html, place_tooltip
+from .payload import details_payload, places_payload, script_json, statuses_payload
+from .style import WORLD_BOUNDS
 
-WORLD_BOUNDS = [[-58.0, -170.0], [78.0, 190.0]]
 MAX_ZOOM = 12  # city level is as precise as the data gets
+MAX_REFS_PER_ITEM = 3  # a station can have a dozen sources in a popup; the Stations page lists them all
+CLUSTER_ABOVE = 400  # places; fewer are drawn one marker each, more are clustered by zoom (Supercluster)
 
 TILE_CHOICES: dict[str, tuple[str, str] | None] = {
     # key -> (tile URL template, attribution); None is the bundled offline outline map
@@ -223,7 +216,8 @@ def make_base_map(
         url, attribution = online
         folium.TileLayer(url, attr=attribution, name=TILE_LABELS[tiles], max_zoom=MAX_ZOOM).add_to(m)
     if view is None:
-        m.fit_bounds(WORLD_BOUNDS)
+        west, south, east, north = WORLD_BOUNDS
+        m.fit_bounds([[south, west], [north, east]])
     HtmlControl(legend_html(), "bottomright", "osm-legend").add_to(m)
     if text is not None:
         HtmlControl(source_html(text, attribution), "bottomleft", "osm-source").add_to(m)
@@ -232,112 +226,53 @@ def make_base_map(
     return m
 
 
-def _text_colour(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000" if luminance > 0.45 else "#fff"
+class StationsLayer(folium.FeatureGroup):
+    """Every place as one layer, drawn in the browser by static/js/stations-map.js.
 
-
-def marker_diameter(count: int) -> int:
-    """22 px for one station, growing with the square root of the count up to 56 px.
-
-    Area proportional to the count would make Europe's clusters cover their neighbours;
-    the number inside each marker gives the exact count.
+    The layer's script is a call with the places payload (a few dozen bytes a place) and
+    where the details are (a URL fetched after the first paint, or the details inline for a
+    file with no server). It is the same text for the same data version and filters, so
+    st_folium keeps the markers (and an open popup) across reruns, and swaps them in place
+    when the filters change.
     """
-    return min(56, round(22 * math.sqrt(count) ** 0.8))
 
-
-def marker_icon(count: int, status: str, precision: str) -> folium.DivIcon:
-    colour = STATUS_BY_KEY[status].colour
-    d = marker_diameter(count)
-    if precision == "country":
-        style = f"background:rgba(255,255,255,.85);color:#000;border:3px dashed {colour}"
-    else:
-        style = f"background:{colour};color:{_text_colour(colour)};border:1.5px solid #222"
-    html = (
-        f'<div class="osm-marker osm-{precision}" data-count="{count}" style="{style};width:{d}px;height:{d}px;'
-        f"line-height:{d - 3}px;border-radius:50%;text-align:center;font:bold 12px sans-serif;"
-        f'box-sizing:border-box;box-shadow:0 1px 3px rgba(0,0,0,.4)">{count}</div>'
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
+        OverseasStations.draw(
+            {{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.places_json }}, {{ this.options_json }}
+        );
+        {% endmacro %}
+        """
     )
-    return folium.DivIcon(html=html, icon_size=(d, d), icon_anchor=(d // 2, d // 2), class_name="osm-icon")
+
+    def __init__(self, places_json: str, options: dict[str, Any]):
+        super().__init__(name="Stations")  # keeps folium's _name: st_folium adds the layer by that variable name
+        self.places_json = places_json
+        self.options_json = script_json(options)
 
 
-@dataclass(frozen=True)
-class MarkerSpec:
-    """Everything one marker needs, as plain data (cacheable, picklable)."""
-
-    place_id: str
-    lat: float
-    lon: float
-    count: int
-    status: str
-    precision: str
-    popup_html: str
-    tooltip_html: str
-
-
-def marker_specs(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None) -> list[MarkerSpec]:
-    """One spec per place (city, or country when only that is known) for ``stations``."""
-    places = aggregate_places(stations)
-    station_events = events_by_station(dataset, as_of)
-    by_id = stations.set_index("id", drop=False).rename_axis(None)
-    specs = []
-    for place in places.itertuples(index=False):
-        detail = place_detail(dataset, by_id.loc[place.station_ids], station_events, place.label)
-        specs.append(
-            MarkerSpec(
-                place_id=place.place_id,
-                lat=place.geometry.y,
-                lon=place.geometry.x,
-                count=place.count,
-                status=place.status,
-                precision=place.location_precision,
-                popup_html=place_popup_html(detail, dataset, as_of),
-                tooltip_html=place_tooltip(place.label, place.count, place.status),
-            )
-        )
-    return specs
+def renderer_options(details_url: str | None = None, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the renderer needs besides the places: the status vocabulary and the details' whereabouts."""
+    options: dict[str, Any] = {
+        "statuses": statuses_payload(),
+        "maxRefs": MAX_REFS_PER_ITEM,
+        "clusterAbove": CLUSTER_ABOVE,
+    }
+    if details is not None:
+        options["details"] = details
+    else:
+        options["detailsUrl"] = details_url
+    return options
 
 
-def layer_from_specs(specs: list[MarkerSpec]) -> folium.FeatureGroup:
-    """A new FeatureGroup of markers (st_folium attaches it to the map it renders, so never reuse one)."""
-    layer = folium.FeatureGroup(name="Stations")
-    for spec in specs:
-        marker = folium.Marker(
-            location=[spec.lat, spec.lon],
-            icon=marker_icon(spec.count, spec.status, spec.precision),
-            popup=folium.Popup(spec.popup_html, max_width=440),
-            tooltip=folium.Tooltip(spec.tooltip_html),
-        ).add_to(layer)
-        _fix_ids(marker, spec.place_id)
-    return layer
-
-
-def _fix_ids(element: Element, seed: str) -> None:
-    """Give an element and everything in it ids derived from ``seed`` instead of random ones.
-
-    st_folium redraws the markers whenever their script text changes; random ids (folium's
-    popup HTML gets a fresh uuid per build) made every rerun, a marker click included, redraw
-    them and close the popup the reader had just opened.
-    """
-    elements = _descendants(element)
-    for n, child in enumerate(elements):
-        child._id = hashlib.sha1(f"{seed}/{n}".encode()).hexdigest()[:32]
-    for child in elements:  # templates name children by their key (e.g. a popup's html_<id> var)
-        child._children = type(child._children)((c.get_name(), c) for c in child._children.values())
-
-
-def _descendants(element: Element) -> list[Element]:
-    out = [element]
-    for child in [*element._children.values(), *(getattr(element, a, None) for a in ("header", "html", "script"))]:
-        if isinstance(child, Element):
-            out += _descendants(child)
-    return out
-
-
-def make_station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None) -> folium.FeatureGroup:
-    """One marker per place for ``stations``, with popup and tooltip."""
-    return layer_from_specs(marker_specs(dataset, stations, as_of))
+def make_station_layer(
+    dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None, details_url: str | None = None
+) -> StationsLayer:
+    """The layer for ``stations``; its details inline unless ``details_url`` says where the browser finds them."""
+    details = None if details_url else details_payload(dataset, as_of)
+    return StationsLayer(script_json(places_payload(dataset, stations)), renderer_options(details_url, details))
 
 
 TILE_PX = 256  # a Web Mercator tile at zoom 0 covers the world in 256 px

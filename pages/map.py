@@ -5,16 +5,17 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from loaders import STATUS_BY_KEY, aggregate_places, status_counts
+from loaders import STATUS_BY_KEY, status_counts
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
-from ui.frame import current_view
-from ui.mapview import base_map_for, station_layer
+from ui.frame import current_view, filters_key
+from ui.mapview import base_map_for, places_of, station_layer
 from ui.panels import place_panel
+from ui.search import search_box
 
 view = current_view()
 ds, stations = view.dataset, view.stations
 total = len(ds.stations)
-places = aggregate_places(stations)
+places = places_of(ds, ds.checksum, filters_key(view.filters), view.filters)
 placed = stations[stations["location_precision"] != "unplaced"]
 
 st.title("Chinese “overseas police service stations”, as reported")
@@ -38,12 +39,7 @@ with right:
         key="basemap",
         help="The outline map is bundled and works offline; online tiles load from their providers.",
     )
-    jump = st.selectbox(
-        "Jump to a city",
-        [None, *places.sort_values("label")["place_id"]],
-        format_func=lambda pid: "World view" if pid is None else places.set_index("place_id").loc[pid, "label"],
-        key="jump_to",
-    )
+    jump = search_box(ds, places, filters_key(view.filters))
     track = st.toggle(
         "Use this map view for exports",
         key="track_bounds",
@@ -60,8 +56,11 @@ with right:
         )
 
 if jump is not None:
-    row = places.set_index("place_id").loc[jump]
-    wanted = (row.geometry.y, row.geometry.x), 9 if row["location_precision"] == "city" else 5
+    targets = places[places["place_id"].isin(jump.place_ids)]
+    if len(targets) == 1 and targets["location_precision"].iloc[0] == "country":
+        wanted = (targets.geometry.y.iloc[0], targets.geometry.x.iloc[0]), 5
+    else:
+        wanted = view_for_places(targets)
 else:  # follow the filters: the map moves to what they select
     wanted = view_for_places(places)
 center, zoom = wanted or (None, None)
@@ -70,7 +69,7 @@ with left:
     returned = ["last_object_clicked"] + (["bounds"] if track else [])
     state = st_folium(
         base_map_for(ds, tiles, wanted),
-        feature_group_to_add=station_layer(ds, stations, view.filters.as_of),
+        feature_group_to_add=station_layer(ds, view.filters),
         returned_objects=returned,
         key="station_map",
         height=620,
@@ -90,10 +89,11 @@ if track and state and state.get("bounds"):
     )
 
 clicked = (state or {}).get("last_object_clicked")
-if clicked:
-    hit = places[(abs(places.geometry.y - clicked["lat"]) < 1e-6) & (abs(places.geometry.x - clicked["lng"]) < 1e-6)]
-    if not hit.empty:
-        place_panel(view, hit.iloc[0])
+if clicked and not places.empty:
+    # The browser has the coordinates rounded (maps.payload.COORD_DECIMALS): take the nearest place.
+    distance = (places.geometry.y - clicked["lat"]).abs() + (places.geometry.x - clicked["lng"]).abs()
+    if distance.min() < 1e-3:
+        place_panel(view, places.loc[distance.idxmin()])
 
 unplaced = stations[stations["location_precision"] == "unplaced"]
 if not unplaced.empty:

@@ -14,6 +14,7 @@ import streamlit as st
 from exports.citation import SOURCE_LINE
 from exports.citation import data_as_of as citation_data_as_of
 from loaders import Dataset, Filters, filter_stations
+from loaders.filters import filters_to_query
 
 DATA_LICENCE = "CC BY 4.0"
 CODE_LICENCE = "MIT"
@@ -32,8 +33,24 @@ _IN_FRAME = "_in_frame"  # True while app.py runs a page; a page run by itself s
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
 
 
+def filters_key(filters: Filters) -> tuple[tuple[str, str], ...]:
+    """A small hashable key for the filters (what a shared link carries)."""
+    return tuple(sorted(filters_to_query(filters).items()))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def filtered_stations(
+    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters
+) -> gpd.GeoDataFrame:
+    """The stations a view shows, computed once per data version and filters for every session
+    (a 100 000-station file with an as-of date takes a second to derive). Read-only."""
+    del checksum, key  # cache key only
+    return filter_stations(_dataset, _filters)
+
+
 def set_view(dataset: Dataset, filters: Filters, description: str) -> View:
-    view = View(dataset, filters, filter_stations(dataset, filters), description)
+    stations = filtered_stations(dataset, dataset.checksum, filters_key(filters), filters)
+    view = View(dataset, filters, stations, description)
     st.session_state[_VIEW_KEY] = view
     return view
 

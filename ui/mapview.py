@@ -1,24 +1,74 @@
-"""The interactive map: a base map built the same way every run, the stations as a swappable layer.
+"""The interactive map: a base map built the same way every run, the stations as one layer.
 
-st_folium attaches the layer it is given to the map object (and keeps it there), so neither
-is reused across runs: the base map is rebuilt (milliseconds) and the markers are rebuilt from
-cached plain-data specs. An identical base map script keeps the same iframe, so filter changes
-update the markers in place.
+What the data version and the filters decide is computed once per process and shared by every
+session (``st.cache_resource``; callers treat the results as read-only):
+
+- the places payload (a JSON string, a few dozen bytes a place), keyed on data checksum + filters;
+- the details payload (every station, event, source once), keyed on checksum + as-of date and
+  written once as a static file that browsers fetch after the first paint and may cache. Where
+  static/ cannot be written (a read-only deployment), the details go inline instead.
+
+st_folium keeps its iframe while the base map's script is unchanged, and swaps the layer in
+place when the layer's script changes (a filter change).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import folium
 import geopandas as gpd
 import streamlit as st
 
-from loaders import Dataset, select_stations
-from maps.build import MapText, MapView, MarkerSpec, layer_from_specs, make_base_map, marker_specs
-from ui.frame import SOURCE_LINE, data_as_of
+from loaders import Dataset, Filters, aggregate_places
+from maps.assets import STATIC_DIR, Assets
+from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
+from maps.payload import details_payload, places_payload, script_json
+from ui.frame import SOURCE_LINE, data_as_of, filtered_stations, filters_key
 
 _OPENING_VIEW = "_map_opening_view"
+DETAILS_DIR = "cache"  # under static/, served at /app/static/cache/ (git-ignored)
+_log = logging.getLogger("overseas_stations")
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def places_of(
+    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters
+) -> gpd.GeoDataFrame:
+    """One row per place of the view's stations (read-only)."""
+    return aggregate_places(filtered_stations(_dataset, checksum, key, _filters))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _places_json(_dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters) -> str:
+    return script_json(places_payload(_dataset, filtered_stations(_dataset, checksum, key, _filters)))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _details(_dataset: Dataset, checksum: str, as_of: date | None) -> tuple[str | None, str]:
+    """(URL of the details file, or None if it could not be written; the details JSON)."""
+    text = script_json(details_payload(_dataset, as_of))
+    name = f"details-{checksum[:16]}-{as_of.isoformat() if as_of else 'latest'}.json"
+    folder = STATIC_DIR / DETAILS_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        target = folder / name
+        if not target.exists():
+            _write_atomically(target, text)
+    except OSError as exc:  # read-only static/: the details travel inline with the map instead
+        _log.warning("map details not written to %s (%s); sending them inline", folder, exc)
+        return None, text
+    return Assets().url(f"{DETAILS_DIR}/{name}"), text
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, target)  # readers never see half a file
 
 
 def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium.Map:
@@ -34,12 +84,13 @@ def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium
     return make_base_map(tiles=tiles, text=MapText(SOURCE_LINE, data_as_of(dataset)), view=opening)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _specs(_dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None) -> list[MarkerSpec]:
-    del checksum  # cache key only (the dataset itself is not hashed)
-    return marker_specs(_dataset, select_stations(_dataset, ids, as_of), as_of)
-
-
-def station_layer(dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None) -> folium.FeatureGroup:
-    """The markers for ``stations``, from specs cached on what decides them: ids and as-of date."""
-    return layer_from_specs(_specs(dataset, dataset.checksum, tuple(sorted(stations["id"])), as_of))
+def station_layer(dataset: Dataset, filters: Filters) -> StationsLayer:
+    """The stations layer for the view: cached places, details by URL (or inline)."""
+    key = filters_key(filters)
+    places_json = _places_json(dataset, dataset.checksum, key, filters)
+    url, details_json = _details(dataset, dataset.checksum, filters.as_of)
+    options = renderer_options(details_url=url) if url else renderer_options(details={})
+    layer = StationsLayer(places_json, options)
+    if url is None:  # inline: splice the cached JSON text in rather than re-serialising it
+        layer.options_json = layer.options_json.replace('"details":{}', f'"details":{details_json}', 1)
+    return layer

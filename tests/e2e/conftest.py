@@ -79,3 +79,17 @@ def page(browser: object, tmp_path: Path) -> Iterator[object]:
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+@pytest.fixture()
+def offline_page(browser: Any) -> Iterator[Any]:
+    """A page in an offline context recording every request and every script error."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    yield page
+    context.close()

@@ -6,7 +6,6 @@ Uses the session ``browser`` fixture of tests/e2e/conftest.py, which skips witho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +15,6 @@ from exports import standalone_map_html
 from loaders import Dataset, aggregate_places
 
 WAIT_MS = 15_000  # ceiling for a loaded 2-core box; the waits end as soon as the condition holds
-
-
-@pytest.fixture()
-def offline_page(browser: Any) -> Iterator[Any]:
-    """A page in an offline context recording every request and every script error."""
-    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.requests = []
-    page.errors = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    yield page
-    context.close()
 
 
 @pytest.fixture()

@@ -1,7 +1,7 @@
 import hashlib
 import json
 
-from maps.assets import BASEMAP, JQUERY, LEAFLET, LEAFLET_CSS, SCREENSHOTER, STATIC_DIR, asset_path
+from maps.assets import BASEMAP, LEAFLET, LEAFLET_CSS, RENDERER, SCREENSHOTER, STATIC_DIR, SUPERCLUSTER, asset_path
 from maps.basemap import outlines_geojson
 
 
@@ -14,9 +14,9 @@ def test_vendored_files_match_their_checksums() -> None:
 
 
 def test_every_asset_the_map_loads_is_vendored_with_its_licence() -> None:
-    for relative in (LEAFLET, LEAFLET_CSS, JQUERY, SCREENSHOTER, BASEMAP):
+    for relative in (LEAFLET, LEAFLET_CSS, SUPERCLUSTER, RENDERER, SCREENSHOTER, BASEMAP):
         assert asset_path(relative).is_file(), relative
-    for package in ("leaflet-1.9.4", "jquery-3.7.1", "leaflet-simple-map-screenshoter-0.5.0"):
+    for package in ("leaflet-1.9.4", "supercluster-8.0.1", "leaflet-simple-map-screenshoter-0.5.0"):
         assert any((STATIC_DIR / "vendor" / package).glob("LICENSE*")), package
 
 

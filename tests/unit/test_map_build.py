@@ -1,26 +1,58 @@
+import json
 import re
+from datetime import date
 
 import geopandas as gpd
 from shapely.geometry import Point
 
 from loaders import Dataset, aggregate_places
 from maps.assets import Assets
-from maps.build import MapText, make_base_map, make_station_layer, marker_diameter, marker_specs, view_for_places
+from maps.build import MapText, make_base_map, make_station_layer, view_for_places
+from maps.payload import details_payload, places_payload, script_json
+from maps.style import marker_diameter
 
 
 def render(m) -> str:
     return m.get_root().render()
 
 
-def test_one_marker_per_place(mini: Dataset) -> None:
-    layer = make_station_layer(mini, mini.stations)
-    html = render(_with(layer))
-    assert html.count("L.marker(") == len(aggregate_places(mini.stations)) == 5
+def test_the_places_payload_has_one_entry_per_place(mini: Dataset) -> None:
+    payload = places_payload(mini, mini.stations)
+    places = aggregate_places(mini.stations)
+    assert len(payload["lon"]) == len(payload["lat"]) == len(payload["count"]) == len(places) == 5
+    assert sum(payload["country_only"]) == 1  # the Netherlands' country-level station, drawn hollow
+    assert payload["count"] == places["count"].tolist()
 
 
-def test_country_only_places_are_drawn_hollow_and_dashed(mini: Dataset) -> None:
-    html = render(_with(make_station_layer(mini, mini.stations)))
-    assert html.count("osm-country") == 1 and "dashed" in html
+def test_each_place_lists_its_own_stations_by_position(mini: Dataset) -> None:
+    payload = places_payload(mini, mini.stations)
+    ids = mini.stations["id"].tolist()
+    places = aggregate_places(mini.stations)
+    for i, expected in enumerate(places["station_ids"]):
+        members = payload["members"][payload["offsets"][i] : payload["offsets"][i + 1]]
+        assert [ids[m] for m in members] == expected
+
+
+def test_the_details_list_every_source_and_event_once(bundled: Dataset) -> None:
+    details = details_payload(bundled, None)
+    assert len(details["sources"]) == len(bundled.sources)
+    assert len(details["events"]) == int((~bundled.events["derived"]).sum())
+    assert len(details["stations"]) == len(bundled.stations)
+
+
+def test_the_details_as_of_a_date_leave_out_what_was_not_yet_public(bundled: Dataset) -> None:
+    as_of = date(2022, 10, 1)
+    details = details_payload(bundled, as_of)
+    known = details_payload(bundled, None)
+    assert len(details["events"]) < len(known["events"])
+    public = {s["id"] for s in details["stations"] if s["status"] >= 0}
+    assert 0 < len(public) < len(bundled.stations)
+    assert all(not s["events"] for s in details["stations"] if s["status"] < 0)
+
+
+def test_a_place_costs_the_first_paint_under_forty_bytes(bundled: Dataset) -> None:
+    payload = places_payload(bundled, bundled.stations)
+    assert len(script_json(payload).encode()) / len(payload["lon"]) < 40
 
 
 def test_every_script_and_stylesheet_is_served_locally(mini: Dataset) -> None:
@@ -104,11 +136,18 @@ def test_the_same_markers_give_the_same_script_so_a_rerun_does_not_redraw_them(m
         return _get_feature_group_string(make_station_layer(mini, mini.stations), make_base_map())
 
     first = layer_script()
-    assert re.findall(r"var html_[0-9a-f]+ = ", first)
+    assert "OverseasStations.draw(" in first
     assert first == layer_script()
 
 
-def test_no_popup_of_the_bundled_data_shows_a_missing_value_as_text(bundled: Dataset) -> None:
-    specs = marker_specs(bundled, bundled.stations)
-    leaks = [s.place_id for s in specs if re.search(r"\b(nan|None|NaT)\b", s.popup_html)]
-    assert leaks == []
+def test_no_detail_of_the_bundled_data_shows_a_missing_value_as_text(bundled: Dataset) -> None:
+    text = script_json(details_payload(bundled, None))
+    assert not re.search(r'"(nan|NaN|None|NaT)"', text)
+    assert "NaN" not in text  # not valid JSON either: script_json refuses it
+
+
+def test_script_json_cannot_close_the_script_element_and_reads_back_the_same() -> None:
+    hostile = {"t": "</script><script>alert(1)</script><!-- & \u2028 \u2029 ${x} `y`"}
+    text = script_json(hostile)
+    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert json.loads(text) == hostile

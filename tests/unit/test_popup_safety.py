@@ -1,20 +1,19 @@
-"""Hostile text in the data comes out inert in popups and tooltips."""
+"""Hostile text in the data comes out inert: escaped in HTML controls, inert JSON for the renderer.
+
+The browser side (textContent only, http(s) links only) is tested in tests/e2e/test_popup_safety_browser.py."""
 
 from __future__ import annotations
 
 import json
-import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from loaders import load_dataset
 from maps.build import MapText, make_base_map, make_station_layer
+from maps.payload import details_payload
 from maps.safe import escape_text, link, safe_url
-from tests.conftest import FIXTURE
-
-HOSTILE = "<script>alert(1)</script> ${alert(2)} `x` \\` <img src=x onerror=alert(3)>"
+from tests.hostile import HOSTILE, write_hostile_data
 
 
 @pytest.mark.parametrize(
@@ -61,34 +60,25 @@ def test_only_http_and_https_links_are_rendered(url: object, ok: bool) -> None:
         assert 'target="_blank"' in rendered and 'rel="noopener noreferrer"' in rendered
 
 
-def hostile_dataset(tmp_path: Path):
-    for f in FIXTURE.parent.iterdir():
-        shutil.copy(f, tmp_path / f.name)
-    stations = json.loads((tmp_path / "stations.geojson").read_text())
-    stations["features"][0]["properties"]["note"] = HOSTILE
-    stations["features"][0]["properties"]["city"] = "Amsterdam`${alert(4)}"
-    (tmp_path / "stations.geojson").write_text(json.dumps(stations))
-    events = json.loads((tmp_path / "events.json").read_text())
-    events["events"][0]["summary"] = HOSTILE
-    events["events"][0]["actor"] = "${document.body.innerHTML=''}"
-    (tmp_path / "events.json").write_text(json.dumps(events))
-    sources = json.loads((tmp_path / "sources.json").read_text())
-    sources["sources"][2]["title"] = HOSTILE
-    (tmp_path / "sources.json").write_text(json.dumps(sources))
-    return load_dataset(tmp_path / "stations.geojson")
-
-
-def test_hostile_fields_come_out_inert_in_the_rendered_map(tmp_path: Path) -> None:
-    ds = hostile_dataset(tmp_path)
+def test_hostile_fields_travel_as_inert_json_in_the_map_script(tmp_path: Path) -> None:
+    ds = load_dataset(write_hostile_data(tmp_path))
     m = make_base_map(text=MapText("Source", "2026-11-23"))
     make_station_layer(ds, ds.stations).add_to(m)
     html = m.get_root().render()
-    assert "alert(" in html  # the text is there, as text …
-    assert "<script>alert" not in html  # … but never as markup
-    assert "<img src=x" not in html
-    assert "${alert" not in html and "${document" not in html
-    # Inside every template literal folium writes, no unescaped backtick or ${ from the data remains.
-    for literal in re.findall(r"\$\(`(.*?)`\)\[0\]", html, flags=re.S):
-        assert "${" not in literal and "`" not in literal
-    for literal in re.findall(r"bindTooltip\(\s*`(.*?)`,", html, flags=re.S):
-        assert "${" not in literal and "`" not in literal
+    assert "__pwned" in html  # the text is there, as text …
+    assert "<script>window" not in html and "<img src=x" not in html and "</script><!--" not in html  # … never markup
+    details = details_payload(ds, None)
+    assert any(HOSTILE in s["place"] for s in details["stations"])  # and it reads back exactly as written
+    assert all(HOSTILE in e["summary"] for e in details["events"])
+    assert all(HOSTILE in d["subject"] for d in details["disagreements"])
+    assert all(HOSTILE in r["title"] for r in details["reports"])
+
+
+def test_a_javascript_link_in_the_data_reaches_the_browser_as_no_link(tmp_path: Path) -> None:
+    stations_file = write_hostile_data(tmp_path)
+    sources = json.loads((tmp_path / "sources.json").read_text())
+    ds = load_dataset(stations_file)
+    details = details_payload(ds, None)
+    for source in details["sources"]:
+        assert source["url"] is None or source["url"].startswith(("http://", "https://"))
+    assert len(details["sources"]) == len(sources["sources"])

@@ -1,0 +1,497 @@
+/*
+ * Overseas Stations Map: draws the stations in the browser from compact payloads.
+ *
+ * Python decides what is shown (maps/payload.py): `places` (columns: lon, lat, count, status,
+ * country_only, members/offsets) for the first paint, and `details` (stations, events, sources,
+ * reports, disagreements, each once) for popups, tooltips and accessible names, fetched after
+ * the first paint or inlined (standalone HTML). This file only lays them out.
+ *
+ * Safety: every text from the data is placed with textContent or setAttribute, never parsed as
+ * HTML; links are http(s) only, open in a new tab with rel="noopener noreferrer".
+ * Needs Leaflet 1.9; uses Supercluster (vendored) when there are many places.
+ */
+(function (global) {
+  "use strict";
+
+  var active = null; // the drawing on the map; a filter change replaces it
+
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        node.setAttribute(k, attrs[k]);
+      });
+    }
+    return node;
+  }
+
+  function append(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined) continue;
+      parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return parent;
+  }
+
+  function safeHref(url) {
+    if (typeof url !== "string") return null;
+    var parsed;
+    try {
+      parsed = new URL(url.trim());
+    } catch (e) {
+      return null;
+    }
+    return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.host ? parsed.href : null;
+  }
+
+  function link(url, text, title) {
+    var href = safeHref(url);
+    if (!href) return el("span", text);
+    var a = el("a", text, { href: href, target: "_blank", rel: "noopener noreferrer" });
+    if (title) a.title = String(title);
+    return a;
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function diameter(count) {
+    // maps/style.py marker_diameter: 22 px for one station, count ** 0.4, at most 56 px
+    return Math.min(56, Math.round(22 * Math.pow(Math.sqrt(count), 0.8)));
+  }
+
+  /* ---- one drawing: a set of places on a map ---- */
+
+  function Drawing(map, group, places, options) {
+    this.map = map;
+    this.group = group;
+    this.places = places;
+    this.options = options || {};
+    this.statuses = this.options.statuses;
+    this.details = this.options.details || null;
+    this.markers = new Map(); // key -> marker currently drawn
+    this.waiting = [];
+    this.n = places.lon.length;
+    this.clustered = this.n > (this.options.clusterAbove || 400);
+    if (this.clustered && global.Supercluster) {
+      this.index = new global.Supercluster({
+        radius: 48,
+        maxZoom: 9,
+        map: function (props) {
+          return { count: props.count, status: props.status };
+        },
+        reduce: function (acc, props) {
+          acc.count += props.count;
+          acc.status = Math.max(acc.status, props.status);
+        },
+      });
+      var features = new Array(this.n);
+      for (var i = 0; i < this.n; i++) {
+        features[i] = {
+          type: "Feature",
+          geometry: { type: "Point", coordinates: [places.lon[i], places.lat[i]] },
+          properties: { i: i, count: places.count[i], status: places.status[i] },
+        };
+      }
+      this.index.load(features);
+      this.onMove = this.render.bind(this);
+      map.on("moveend", this.onMove);
+    } else {
+      this.clustered = false;
+    }
+    this.render();
+    if (!this.details && this.options.detailsUrl) this.fetchDetails();
+  }
+
+  Drawing.prototype.remove = function () {
+    if (this.onMove) this.map.off("moveend", this.onMove);
+    this.group.clearLayers();
+    this.markers.clear();
+  };
+
+  Drawing.prototype.fetchDetails = function () {
+    var self = this;
+    fetch(this.options.detailsUrl)
+      .then(function (r) {
+        if (!r.ok) throw new Error("details: HTTP " + r.status);
+        return r.json();
+      })
+      .then(function (details) {
+        self.setDetails(details);
+      })
+      .catch(function (err) {
+        self.detailsError = String(err);
+        console.warn("Overseas Stations Map:", err);
+        self.flush();
+      });
+  };
+
+  Drawing.prototype.setDetails = function (details) {
+    this.details = details;
+    var self = this;
+    this.markers.forEach(function (marker) {
+      if (marker.placeIndex !== undefined) self.describe(marker, marker.placeIndex);
+    });
+    this.flush();
+  };
+
+  Drawing.prototype.flush = function () {
+    var waiting = this.waiting;
+    this.waiting = [];
+    waiting.forEach(function (f) {
+      f();
+    });
+  };
+
+  Drawing.prototype.whenDetails = function (f) {
+    if (this.details || this.detailsError) f();
+    else this.waiting.push(f);
+  };
+
+  Drawing.prototype.render = function () {
+    var wanted = new Map();
+    if (!this.clustered) {
+      for (var i = 0; i < this.n; i++) wanted.set("p" + i, { place: i });
+    } else {
+      var b = this.map.getBounds().pad(0.25);
+      var zoom = Math.round(this.map.getZoom());
+      var west = Math.max(-180, b.getWest()),
+        east = Math.min(180, b.getEast());
+      var bbox = east - west >= 360 ? [-180, -85, 180, 85] : [west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())];
+      this.index.getClusters(bbox, zoom).forEach(function (f) {
+        if (f.properties.cluster) wanted.set("c" + f.properties.cluster_id, { cluster: f });
+        else wanted.set("p" + f.properties.i, { place: f.properties.i });
+      });
+    }
+    var self = this;
+    this.markers.forEach(function (marker, key) {
+      if (!wanted.has(key)) {
+        self.group.removeLayer(marker);
+        self.markers.delete(key);
+      }
+    });
+    // Added in reading order (country, then city: the payload's order), so Tab follows it.
+    var keys = Array.from(wanted.keys()).filter(function (k) {
+      return !self.markers.has(k);
+    });
+    keys.sort(function (a, b) {
+      return self.order(wanted.get(a)) - self.order(wanted.get(b));
+    });
+    keys.forEach(function (key) {
+      var item = wanted.get(key);
+      var marker = item.cluster ? self.clusterMarker(item.cluster) : self.placeMarker(item.place);
+      self.markers.set(key, marker);
+      self.group.addLayer(marker);
+    });
+  };
+
+  Drawing.prototype.order = function (item) {
+    if (!item.cluster) return item.place;
+    var leaves = this.index.getLeaves(item.cluster.properties.cluster_id, 1);
+    return leaves.length ? leaves[0].properties.i - 0.5 : 0;
+  };
+
+  Drawing.prototype.icon = function (count, status, countryOnly, cluster) {
+    var s = this.statuses[status];
+    var d = diameter(count);
+    var div = el("div", String(count));
+    div.className = "osm-marker " + (cluster ? "osm-cluster" : countryOnly ? "osm-country" : "osm-city");
+    div.setAttribute("data-count", String(count));
+    div.setAttribute("data-status", s.key);
+    var style = div.style;
+    style.width = style.height = d + "px";
+    style.lineHeight = d - 3 + "px";
+    style.borderRadius = "50%";
+    style.textAlign = "center";
+    style.font = "bold 12px sans-serif";
+    style.boxSizing = "border-box";
+    style.boxShadow = "0 1px 3px rgba(0,0,0,.4)";
+    if (cluster) {
+      style.background = "#333";
+      style.color = "#fff";
+      style.border = "3px solid " + s.colour;
+    } else if (countryOnly) {
+      style.background = "rgba(255,255,255,.85)";
+      style.color = "#000";
+      style.border = "3px dashed " + s.colour;
+    } else {
+      style.background = s.colour;
+      style.color = s.text;
+      style.border = "1.5px solid #222";
+    }
+    return L.divIcon({ html: div, className: "osm-icon", iconSize: [d, d], iconAnchor: [d / 2, d / 2] });
+  };
+
+  Drawing.prototype.placeMarker = function (i) {
+    var p = this.places;
+    var marker = L.marker([p.lat[i], p.lon[i]], {
+      icon: this.icon(p.count[i], p.status[i], p.country_only[i] === 1, false),
+      keyboard: true,
+      riseOnHover: true,
+    });
+    marker.placeIndex = i;
+    var self = this;
+    marker.bindPopup(
+      function () {
+        return self.popupFor(marker, i);
+      },
+      { maxWidth: 440, minWidth: 240, autoPanPadding: [20, 20] }
+    );
+    marker.on("add", function () {
+      self.describe(marker, i);
+    });
+    return marker;
+  };
+
+  Drawing.prototype.clusterMarker = function (f) {
+    var props = f.properties;
+    var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+      icon: this.icon(props.count, props.status, false, true),
+      keyboard: true,
+      title: plural(props.count, "station") + " in " + plural(props.point_count, "place") + ": zoom in",
+    });
+    var self = this;
+    marker.on("click keypress", function () {
+      var zoom = Math.min(self.index.getClusterExpansionZoom(props.cluster_id), self.map.getMaxZoom());
+      self.map.flyTo(marker.getLatLng(), zoom, { duration: 0.4 });
+    });
+    marker.on("add", function () {
+      var node = marker.getElement();
+      if (node) node.setAttribute("aria-label", marker.options.title);
+    });
+    return marker;
+  };
+
+  /* ---- what a place says ---- */
+
+  Drawing.prototype.members = function (i) {
+    return this.places.members.slice(this.places.offsets[i], this.places.offsets[i + 1]);
+  };
+
+  Drawing.prototype.label = function (i) {
+    var station = this.details.stations[this.members(i)[0]];
+    return station ? station.place : "";
+  };
+
+  Drawing.prototype.summary = function (i) {
+    // "New York, United States: 2 stations (1 prosecuted, 1 reported)"
+    var d = this.details;
+    var counts = {};
+    var self = this;
+    this.members(i).forEach(function (m) {
+      var s = d.stations[m].status;
+      counts[s] = (counts[s] || 0) + 1;
+    });
+    var ranks = Object.keys(counts)
+      .map(Number)
+      .sort(function (a, b) {
+        return b - a;
+      });
+    var n = this.places.count[i];
+    var words = ranks.map(function (r) {
+      return (ranks.length > 1 ? counts[r] + " " : "") + self.statuses[r].label.toLowerCase();
+    });
+    var mix = ranks.length > 1 ? " (" + words.join(", ") + ")" : ", " + words[0];
+    return this.label(i) + ": " + plural(n, "station") + mix;
+  };
+
+  Drawing.prototype.describe = function (marker, i) {
+    if (!this.details) return;
+    var text = this.summary(i);
+    var node = marker.getElement();
+    if (node) node.setAttribute("aria-label", text);
+    // A string given to Leaflet's tooltip is parsed as HTML: give it a text node's element instead.
+    var content = el("span", text);
+    if (!marker.getTooltip()) marker.bindTooltip(content, { direction: "top", offset: [0, -8] });
+    else marker.setTooltipContent(content);
+  };
+
+  Drawing.prototype.popupFor = function (marker, i) {
+    var self = this;
+    if (!this.details) {
+      this.whenDetails(function () {
+        if (marker.isPopupOpen()) marker.setPopupContent(self.popupFor(marker, i));
+      });
+      return el("div", "Loading…", { class: "osm-popup" });
+    }
+    if (!this.details.stations) return el("div", "The details could not be loaded: " + this.detailsError, { class: "osm-popup" });
+    return buildPopup(this.details, this.members(i), this.options);
+  };
+
+  function buildPopup(d, members, options) {
+    var maxRefs = options.maxRefs || 3;
+    var numbers = new Map(); // source index -> number, in first-cited order
+    function refs(ids, limit) {
+      var shown = limit ? ids.slice(0, limit) : ids;
+      var span = el("span", null, { class: "osm-refs" });
+      shown.forEach(function (sid) {
+        if (!numbers.has(sid)) numbers.set(sid, numbers.size + 1);
+        var src = d.sources[sid];
+        append(span, " ", link(src.url, "[" + numbers.get(sid) + "]", src.title));
+      });
+      if (ids.length > shown.length) append(span, " (+" + (ids.length - shown.length) + ")");
+      return span;
+    }
+    function badge(rank) {
+      var s = d.statuses[rank];
+      var b = el("span", s.label, { class: "osm-badge", title: s.definition });
+      b.style.cssText = "color:#000;border:1px solid #333;border-radius:3px;padding:0 4px;font-size:11px";
+      b.style.background = s.colour;
+      return b;
+    }
+    function list(cls) {
+      var ul = el("ul", null, { class: cls });
+      ul.style.cssText = "padding-left:16px;margin:4px 0";
+      return ul;
+    }
+    function quotes(evidence, li) {
+      if (!evidence || !evidence.length) return;
+      var det = el("details", null, { class: "osm-evidence" });
+      append(det, el("summary", evidence.length === 1 ? "Quote" : "Quotes"));
+      evidence.forEach(function (q) {
+        var block = el("blockquote", "“" + q.quote + "”");
+        block.style.cssText = "margin:2px 0 2px 8px;font-style:italic";
+        if (q.translation) append(block, el("div", "English: " + q.translation));
+        append(block, " — ", link(d.sources[q.source].url, d.sources[q.source].publisher, d.sources[q.source].title));
+        det.appendChild(block);
+      });
+      li.appendChild(det);
+    }
+
+    var stations = members.map(function (m) {
+      return d.stations[m];
+    });
+    stations.sort(function (a, b) {
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+    var root = el("div", null, { class: "osm-popup" });
+    root.style.cssText = "font:13px/1.4 sans-serif;max-height:340px;overflow-y:auto;min-width:240px";
+    append(root, el("h4", stations.length ? stations[0].place : "", { style: "margin:0 0 4px" }));
+    append(root, el("div", plural(stations.length, "reported station") + (d.as_of ? " · as of " + d.as_of : "")));
+
+    var ul = list("osm-stations");
+    var reactions = new Set(),
+      china = new Set(),
+      general = new Set();
+    stations.forEach(function (s) {
+      var li = el("li");
+      append(li, el("b", s.bureau), " bureau · ", badge(s.status), " since " + (s.since || "?"));
+      var listed = s.reports.length
+        ? s.reports
+            .map(function (r) {
+              return d.reports[r].title + " (" + d.reports[r].published + ")";
+            })
+            .join("; ")
+        : "not in the reports; named by " + String(s.origin).replace(/-/g, " ");
+      append(li, el("br"), el("span", "Listed in: " + listed, { style: "color:#444" }), refs(s.sources, maxRefs));
+      if (s.note) append(li, el("br"), el("i", s.note));
+      quotes(s.evidence, li);
+      ul.appendChild(li);
+      s.events.forEach(function (e) {
+        var role = d.events[e].role;
+        (role === "r" ? reactions : role === "c" ? china : general).add(e);
+      });
+    });
+    root.appendChild(ul);
+
+    function sorted(set) {
+      return Array.from(set).sort(function (a, b) {
+        return a - b;
+      });
+    }
+    var generalChina = sorted(general).filter(function (e) {
+      return d.events[e].role === "g";
+    });
+    var shownGeneral = generalChina.slice(Math.max(0, generalChina.length - d.max_general));
+    var chinaShown = sorted(new Set(sorted(china).concat(shownGeneral)));
+
+    if (reactions.size) {
+      append(root, el("b", "Reactions"));
+      var ru = list("osm-reactions");
+      sorted(reactions).forEach(function (e) {
+        var ev = d.events[e];
+        var li = el("li");
+        append(li, ev.date + " · ", el("i", ev.type), " · " + ev.actor + ": " + ev.summary, refs(ev.sources));
+        quotes(ev.evidence, li);
+        ru.appendChild(li);
+      });
+      root.appendChild(ru);
+    }
+    if (chinaShown.length) {
+      append(root, el("b", "Chinese government's position"));
+      var cu = list("osm-china");
+      chinaShown.forEach(function (e) {
+        var ev = d.events[e];
+        var li = el("li");
+        append(li, ev.date + " · " + ev.actor + (ev.role === "g" ? " (general)" : "") + ": " + ev.summary, refs(ev.sources));
+        quotes(ev.evidence, li);
+        cu.appendChild(li);
+      });
+      root.appendChild(cu);
+    }
+    var leftOut = general.size - shownGeneral.length;
+    if (leftOut > 0) {
+      append(root, el("div", plural(leftOut, "more general statement") + " on all stations: Reactions page.", { style: "color:#444" }));
+    }
+    var ids = new Set(members);
+    var codes = new Set(
+      stations
+        .map(function (s) {
+          return s.cc;
+        })
+        .filter(Boolean)
+    );
+    var disagreements = d.disagreements.filter(function (x) {
+      return (
+        x.stations.some(function (m) {
+          return ids.has(m);
+        }) ||
+        x.countries.some(function (c) {
+          return codes.has(c);
+        })
+      );
+    });
+    if (disagreements.length) {
+      append(root, el("b", "Sources disagree"));
+      var du = list("osm-disagreements");
+      disagreements.forEach(function (x) {
+        var li = el("li", x.subject + ": ");
+        x.claims.forEach(function (c, n) {
+          if (n) append(li, " ", el("b", "vs"), " ");
+          append(li, c.claim, refs(c.sources));
+          quotes(c.evidence, li);
+        });
+        du.appendChild(li);
+      });
+      root.appendChild(du);
+    }
+    append(root, el("b", "Sources"));
+    var ol = el("ol", null, { class: "osm-sources" });
+    ol.style.cssText = "padding-left:20px;margin:4px 0;font-size:12px";
+    numbers.forEach(function (number, sid) {
+      var src = d.sources[sid];
+      var li = el("li");
+      append(li, link(src.url, src.publisher + (src.published ? ", " + src.published : ""), src.title));
+      if (src.copy_of) append(li, " ", el("i", "(copy of " + src.copy_of + ")"));
+      var meta = [src.kind, src.accessed ? "accessed " + src.accessed : null].filter(Boolean).join(" · ");
+      if (meta) append(li, el("span", " · " + meta, { style: "color:#666" }));
+      ol.appendChild(li);
+    });
+    root.appendChild(ol);
+    return root;
+  }
+
+  global.OverseasStations = {
+    draw: function (map, group, places, options) {
+      if (active) active.remove();
+      active = new Drawing(map, group, places, options);
+      global.OverseasStations.active = active;
+      return active;
+    },
+    buildPopup: buildPopup,
+    safeHref: safeHref,
+  };
+})(window);

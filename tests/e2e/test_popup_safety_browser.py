@@ -1,0 +1,83 @@
+"""Hostile text in every field, in a real browser: popups, tooltips and accessible names show it
+as written; nothing runs, no markup appears, only http(s) links are made.
+
+Uses the standalone HTML (the same renderer and payloads as the app) from disk, offline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from exports import standalone_map_html
+from loaders import load_dataset
+from maps.payload import details_payload
+from tests.hostile import HOSTILE, JS_URL, write_hostile_data
+
+WAIT_MS = 15_000
+
+
+def _open(offline_page: Any, tmp_path: Path) -> Any:
+    ds = load_dataset(write_hostile_data(tmp_path))
+    path = tmp_path / "hostile.html"
+    path.write_text(standalone_map_html(ds, ds.stations, title="Hostile"), "utf-8")
+    offline_page.goto(path.as_uri())
+    offline_page.locator(".osm-marker").first.wait_for(timeout=WAIT_MS)
+    return ds
+
+
+def test_every_popup_shows_hostile_text_as_text_and_runs_nothing(offline_page: Any, tmp_path: Path) -> None:
+    page = offline_page
+    _open(page, tmp_path)
+    markers = page.locator(".leaflet-marker-icon")
+    assert markers.count() == 5
+    for i in range(markers.count()):
+        markers.nth(i).focus()  # the keyboard way in (a popup's auto-pan may move markers off screen)
+        page.keyboard.press("Enter")
+        content = page.locator(".leaflet-popup-content .osm-popup")
+        content.wait_for(timeout=WAIT_MS)
+        text = content.inner_text()
+        assert "<script>window.__pwned=1</script>" in text  # shown as written
+        assert "${window.__pwned=3}" in text
+        assert content.locator("script, img, iframe, object").count() == 0
+        hrefs = content.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+        page.locator(".leaflet-popup-close-button").click()
+        content.wait_for(state="detached", timeout=WAIT_MS)
+    # Subjects, claims, report titles and copies' publishers appear somewhere in the popups too.
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.errors == []
+
+
+def test_tooltips_and_accessible_names_carry_hostile_text_inertly(offline_page: Any, tmp_path: Path) -> None:
+    page = offline_page
+    _open(page, tmp_path)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.leaflet-marker-icon')].every(m => m.getAttribute('aria-label'))",
+        timeout=WAIT_MS,
+    )
+    labels = page.locator(".leaflet-marker-icon").evaluate_all("ms => ms.map(m => m.getAttribute('aria-label'))")
+    assert any(HOSTILE in label for label in labels)
+    page.locator(".leaflet-marker-icon").first.hover()
+    page.locator(".leaflet-tooltip").wait_for(timeout=WAIT_MS)
+    assert page.locator(".leaflet-tooltip script, .leaflet-tooltip img").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+
+
+def test_the_renderer_refuses_non_http_links_even_if_the_server_sent_one(offline_page: Any, tmp_path: Path) -> None:
+    page = offline_page
+    ds = _open(page, tmp_path)
+    details = details_payload(ds, None)
+    for n, source in enumerate(details["sources"]):  # as if a bug on the server let them through
+        source["url"] = [JS_URL, "data:text/html,<script>1</script>", " vbscript:x", "//example.org/x"][n % 4]
+    members = list(range(len(details["stations"])))
+    hrefs = page.evaluate(
+        """([details, members]) => {
+            const root = OverseasStations.buildPopup(details, members, {});
+            return [...root.querySelectorAll('a')].map(a => a.getAttribute('href'));
+        }""",
+        [json.loads(json.dumps(details)), members],
+    )
+    assert hrefs == []
+    assert page.evaluate("() => OverseasStations.safeHref('HTTPS://example.org/a')") == "https://example.org/a"
