@@ -6,7 +6,7 @@ The outlines are Natural Earth 1:50m (public domain) as packaged by the npm modu
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -22,6 +22,7 @@ WORLD_ATLAS_DIR = ROOT / "vendor" / "world-atlas"
 BOUNDS_MARGIN_DEG = 0.5
 
 
+@cache  # a 100 000-station file asks for the same few dozen codes over and over
 def country_name(iso2: str) -> str | None:
     """The common English name for an ISO 3166-1 alpha-2 code, or None if unknown."""
     country = pycountry.countries.get(alpha_2=iso2)
@@ -31,7 +32,12 @@ def country_name(iso2: str) -> str | None:
 
 
 def is_iso2(code: object) -> bool:
-    return isinstance(code, str) and len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
+    return isinstance(code, str) and len(code) == 2 and _known_alpha_2(code)
+
+
+@cache
+def _known_alpha_2(code: str) -> bool:
+    return pycountry.countries.get(alpha_2=code) is not None
 
 
 @lru_cache(maxsize=2)
@@ -65,6 +71,7 @@ def country_shapes() -> dict[str, object]:
     return {iso2: grp.geometry.make_valid().union_all() for iso2, grp in gdf.groupby("iso2")}
 
 
+@cache
 def country_bounds(iso2: str) -> tuple[float, float, float, float] | None:
     """(min lon, min lat, max lon, max lat) of the country, or None if Natural Earth lacks it."""
     shape = country_shapes().get(iso2)

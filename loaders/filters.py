@@ -106,7 +106,7 @@ def filter_stations(dataset: Dataset, filters: Filters) -> gpd.GeoDataFrame:
     if filters.as_of is None:
         gdf = dataset.stations
     else:
-        gdf = with_status(dataset.stations, dataset.status_events(), filters.as_of)
+        gdf = with_status(dataset.stations, dataset.links, dataset.events, filters.as_of)
     mask = gdf["id"].notna()
     if filters.countries:
         mask &= gdf["country_code"].isin(filters.countries)

@@ -181,7 +181,7 @@ def _evidence(record: dict[str, Any], source_index: dict[str, int]) -> dict[str,
 
 def _with_unknown(dataset: Dataset, as_of: date) -> gpd.GeoDataFrame:
     """All stations, with status as of ``as_of`` where known by then and none otherwise."""
-    known = with_status(dataset.stations, dataset.status_events(), as_of)
+    known = with_status(dataset.stations, dataset.links, dataset.events, as_of)
     out = dataset.stations.drop(columns=["status", "status_label", "status_since", "status_event"]).copy()
     for column in ("status", "status_since"):
         out[column] = known[column].reindex(out.index)

@@ -57,14 +57,24 @@ def _healthy(url: str) -> bool:
 @contextmanager
 def streamlit_server(log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `streamlit run app.py` on a free port; yield its base URL once /_stcore/health answers."""
+    with streamlit_process(log_path, env) as (base, _):
+        yield base
+
+
+@contextmanager
+def streamlit_process(
+    log_path: Path, env: dict[str, str] | None = None, app: Path | str = "app.py", cwd: Path = ROOT
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start `streamlit run APP` in ``cwd`` on a free port; yield (base URL, process) once healthy."""
     port = free_port()
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--server.enableStaticServing", "true",
     ]  # fmt: skip
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         base = f"http://127.0.0.1:{port}"
         try:
             waited = 0.0
@@ -78,7 +88,7 @@ def streamlit_server(log_path: Path, env: dict[str, str] | None = None) -> Itera
                         raise RuntimeError(f"streamlit not healthy after {HEALTH_TIMEOUT_S}s; see {log_path}") from None
                     continue
                 raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
-            yield base
+            yield base, proc
         finally:
             proc.terminate()
             try:

@@ -1,0 +1,66 @@
+"""Synthetic data in the real schema, for benchmarks: the bundled data plus jittered copies.
+
+Each copy is a placed bundled station moved by up to ~1° and given its own city name
+("Madrid 17"), so every copy is its own place; copies keep the original's country,
+bureau, reports and sources, so the country-wide and general events concern them too.
+
+Run: .venv/bin/python bench/synthetic.py SIZE OUT_DIR   (SIZE = total number of places wanted)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from loaders.countries import country_bounds  # noqa: E402
+from loaders.read import COMPANION_FILES  # noqa: E402
+
+DATA = ROOT / "data"
+SEED = 20221205  # fixed: every run benchmarks the same points
+
+
+def write_synthetic(places: int, out: Path, data: Path = DATA) -> Path:
+    """Write a data folder with about ``places`` places to ``out``; return its stations file.
+
+    ``places`` at or below the bundled count gives the bundled data unchanged.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    for name in COMPANION_FILES.values():
+        shutil.copy(data / name, out / name)
+    doc = json.loads((data / "stations.geojson").read_text("utf-8"))
+    features = doc["features"]
+    placed = [f for f in features if f["geometry"] and f["properties"]["location_precision"] == "city"]
+    existing = {(f["properties"]["country_code"], f["properties"]["city"]) for f in placed}
+    rng = random.Random(SEED)
+    copies = []
+    n = 0
+    while len(existing) + len(copies) < places:
+        original = placed[n % len(placed)]
+        n += 1
+        props = dict(original["properties"])
+        lon, lat = original["geometry"]["coordinates"]
+        props["id"] = f"{props['id']}-synthetic-{n}"
+        props["city"] = f"{props['city']} {n}"
+        props["origin"] = props["origin"]
+        props.pop("note", None)
+        props.pop("evidence", None)
+        # Jittered by up to 1°, kept inside the country's bounding box (the validator checks it).
+        west, south, east, north = country_bounds(props["country_code"]) or (-180.0, -80.0, 180.0, 80.0)
+        x = min(max(lon + rng.uniform(-1, 1), west), east)
+        y = min(max(lat + rng.uniform(-1, 1), south), north)
+        point = [round(x, 4), round(y, 4)]
+        copies.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": props})
+    doc["features"] = features + copies
+    target = out / "stations.geojson"
+    target.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return target
+
+
+if __name__ == "__main__":
+    print(write_synthetic(int(sys.argv[1]), Path(sys.argv[2])))
