@@ -6,6 +6,7 @@ The command-line entry point is ``python -m loaders.validate`` (loaders/validate
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -177,13 +178,9 @@ class _Checker:
 
     def check_point(self, label: str, code: Any, coords: list[float]) -> None:
         lon, lat = coords
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            self.add(
-                "stations",
-                label,
-                "geometry",
-                f"coordinates {coords} out of range: expected [longitude -180..180, latitude -90..90]",
-            )
+        problem = coordinate_problem(lon, lat)
+        if problem:
+            self.add("stations", label, "geometry", problem)
             return
         if not isinstance(code, str) or not is_iso2(code):
             return
@@ -215,10 +212,8 @@ class _Checker:
     def check_sources(self) -> None:
         for label, source in self.records("sources"):
             url = source.get("url")
-            if isinstance(url, str):
-                parsed = urlparse(url)
-                if parsed.scheme not in ("http", "https") or not parsed.netloc:
-                    self.add("sources", label, "url", f"expected an http(s) URL with a host; got {url!r}")
+            if isinstance(url, str) and (problem := url_problem(url)):
+                self.add("sources", label, "url", problem)
             published = self.check_date("sources", label, "published", source.get("published"), allow_null=True)
             accessed = self.check_date("sources", label, "accessed", source.get("accessed"))
             if published and accessed and published > accessed:
@@ -268,6 +263,9 @@ class _Checker:
 
     def run(self) -> list[DataProblem]:
         self.check_schemas()
+        return self.run_semantic()
+
+    def run_semantic(self) -> list[DataProblem]:
         self.check_duplicate_ids()
         source_ids, station_ids, report_ids = self.ids("sources"), self.ids("stations"), self.ids("reports")
         self.check_stations(source_ids, report_ids)
@@ -278,6 +276,32 @@ class _Checker:
         self.check_unused_sources()
         self.check_every_station_dated()
         return self.problems
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be linked to, or None: only http(s) links with a host are ever rendered.
+
+    The schema's pattern says the same, but this check is the one the app relies on (uploads
+    and the popups reach it without the schema), so it is tested on its own.
+    """
+    parsed = urlparse(url.strip())
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or url != url.strip():
+        return f"expected an http(s) URL with a host; got {url[:200]!r}"
+    return None
+
+
+def coordinate_problem(lon: float, lat: float) -> str | None:
+    """Why [lon, lat] is not a WGS 84 position, or None."""
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return f"coordinates [{lon}, {lat}] are not finite numbers"
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return f"coordinates [{lon}, {lat}] out of range: expected [longitude -180..180, latitude -90..90]"
+    return None
+
+
+def semantic_problems(raw: RawData, today: date | None = None) -> list[DataProblem]:
+    """The problems the JSON Schema cannot see (references, ranges, links, dates), without the schema pass."""
+    return _Checker(raw, today or date.today()).run_semantic()
 
 
 def _cited_sources(item: Any) -> Iterable[str]:
