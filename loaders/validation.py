@@ -24,6 +24,9 @@ from .read import RawData, read_raw
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
+MAX_RECORDS = 100_000  # per file: the map draws one marker per place, the checks visit every record
+MAX_TEXT_CHARS = 20_000  # per text field: the longest curated note is under 500 characters
+
 # name -> (top-level array key, singular used in messages)
 _COLLECTIONS = {
     "stations": ("features", "feature"),
@@ -261,11 +264,35 @@ class _Checker:
             if props.get("id") not in named and props.get("country_code") not in countries:
                 self.add("stations", label, "reports", "no report lists it and no event concerns it: it has no date")
 
+    def check_sizes(self) -> bool:
+        """Refuse collections too large to check or draw; True if any is (the rest is then skipped)."""
+        too_big = False
+        for name, (key, singular) in _COLLECTIONS.items():
+            count = len(_items(getattr(self.raw, name), key))
+            if count > MAX_RECORDS:
+                self.add(name, None, key, f"{count:,} {singular}s: at most {MAX_RECORDS:,} can be checked and drawn")
+                too_big = True
+        return too_big
+
+    def check_text_lengths(self) -> None:
+        for name in _COLLECTIONS:
+            for label, item in self.records(name):
+                for field, text in _strings(item):
+                    if len(text) > MAX_TEXT_CHARS:
+                        self.add(name, label, field, f"text of {len(text):,} characters: at most {MAX_TEXT_CHARS:,}")
+
     def run(self) -> list[DataProblem]:
+        if self.check_sizes():
+            return self.problems
         self.check_schemas()
         return self.run_semantic()
 
+    def check_not_empty(self) -> None:
+        if isinstance(self.raw.stations, dict) and not _items(self.raw.stations, "features"):
+            self.add("stations", None, "features", "no features: the map needs at least one station")
+
     def run_semantic(self) -> list[DataProblem]:
+        self.check_not_empty()
         self.check_duplicate_ids()
         source_ids, station_ids, report_ids = self.ids("sources"), self.ids("stations"), self.ids("reports")
         self.check_stations(source_ids, report_ids)
@@ -275,7 +302,21 @@ class _Checker:
         self.check_disagreements(source_ids, station_ids)
         self.check_unused_sources()
         self.check_every_station_dated()
+        self.check_text_lengths()
         return self.problems
+
+
+def _strings(item: Any) -> Iterator[tuple[str, str]]:
+    """(dotted field, text) for every string inside ``item``, walked without recursion."""
+    stack: list[tuple[str, Any]] = [("", item)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path.removeprefix("properties.") or "(value)", value
+        elif isinstance(value, dict):
+            stack.extend((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((path, v) for v in value)
 
 
 def url_problem(url: str) -> str | None:
