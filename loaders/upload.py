@@ -141,8 +141,7 @@ def _decode_text(name: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         raise StationDataError.single(
             name,
-            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded "
-            "(save it as CSV UTF-8)",
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded (save it as UTF-8)",
         ) from None
     return text.removeprefix("\ufeff")  # spreadsheet programs write a byte-order mark
 
@@ -174,7 +173,12 @@ def points_from_csv(name: str, data: bytes) -> list[PointRow]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise StationDataError.single(name, f"not readable as CSV: {exc}", record=f"row {reader.line_num}") from None
+        reason = (
+            f"a cell longer than {csv.field_size_limit():,} characters"
+            if "field limit" in str(exc)
+            else f"not readable as CSV: {exc}"
+        )
+        raise StationDataError.single(name, reason, record=f"row {reader.line_num}") from None
     header, body = rows[0], [r for r in rows[1:] if any(cell.strip() for cell in r)]
     found = _columns_found(header)
     problems = [
@@ -415,7 +419,7 @@ def _check_position(add: Any, field: str, code: str | None, lon: float, lat: flo
     lat_name, lon_name = ("geometry", "geometry") if field == "geometry" else ("lat", "lon")
     if max(abs(lat), abs(lon)) > 1000:
         add(
-            field,
+            field if field == "geometry" else "lat/lon",
             f"[{lon}, {lat}] looks like projected coordinates (metres), not WGS 84 degrees: "
             "reproject to EPSG:4326 longitude/latitude",
         )

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.countries import representative_point
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, ROOT
 
 from .conftest import PAGES, assert_clean, make_app, metric
 
@@ -181,3 +181,19 @@ def test_a_zipped_data_folder_is_shown_and_its_problems_name_the_file_inside(
     upload(at, "good.zip", zipped())
     assert_clean(at)
     assert any(i.value == "Showing your uploaded data — good.zip" for i in at.info)
+
+
+def test_html_and_script_in_every_field_of_an_upload_stay_inert_on_every_page(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    hostile = (ROOT / "tests" / "fixtures" / "bad" / "html-script-in-every-field.csv").read_bytes()
+    at = fixture_app()
+    at.switch_page("pages/upload.py").run()
+    upload(at, "hostile.csv", hostile)
+    assert any(i.value == "Showing your uploaded data — hostile.csv" for i in at.info)
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert_clean(at)
+        for element in at.markdown:
+            if element.proto.allow_html:  # only the app's own HTML may be raw; data never is
+                assert "<script" not in element.value and "onerror" not in element.value, page
