@@ -53,6 +53,13 @@ COLUMNS: tuple[tuple[str, bool, str], ...] = (
     ("id", False, "Your own identifier: lowercase letters, digits and hyphens; unique"),
 )
 
+# A file to start from (the upload page offers it); tests check that it loads.
+TEMPLATE_CSV = (
+    "place,country_code,lat,lon,status,date,bureau,source_url,note\n"
+    "Amsterdam,NL,52.3676,4.9041,closure_ordered,2022-11-01,Fuzhou,https://example.org/report,Two offices\n"
+    "Toronto,CA,43.6532,-79.3832,under_investigation,2022-10,,https://example.org/article,\n"
+)
+
 _ALIASES = {
     "place": ("place", "name", "city", "place_name"),
     "country_code": ("country_code", "country", "iso2", "cc"),

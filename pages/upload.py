@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import StationDataError
-from loaders.upload import COLUMNS, MAX_UPLOAD_MB, dataset_from_upload
+from loaders.upload import COLUMNS, MAX_UPLOAD_MB, TEMPLATE_CSV, dataset_from_upload
 from ui.data import uploaded, use_upload
 from ui.frame import current_view
 
@@ -28,6 +28,9 @@ st.dataframe(
     pd.DataFrame([{"Column": c, "Required": "yes" if req else "", "What it holds": what} for c, req, what in COLUMNS]),
     hide_index=True,
     width="stretch",
+)
+st.download_button(
+    "Download a template CSV", TEMPLATE_CSV.encode(), file_name="stations-template.csv", mime="text/csv"
 )
 st.markdown(
     "Rows are numbered as a spreadsheet shows them (the header is row 1); GeoJSON features from 0. "
