@@ -29,9 +29,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-st.download_button(
-    "Download a template CSV", TEMPLATE_CSV.encode(), file_name="stations-template.csv", mime="text/csv"
-)
+st.download_button("Download a template CSV", TEMPLATE_CSV.encode(), file_name="stations-template.csv", mime="text/csv")
 st.markdown(
     "Rows are numbered as a spreadsheet shows them (the header is row 1); GeoJSON features from 0. "
     "Two rows with the same place and country must have the same point (one marker per place).\n\n"
