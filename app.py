@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from loaders import StationDataError
-from ui.data import data_path, get_dataset
+from ui.data import data_path, get_dataset, upload_banner
 from ui.filters import describe_filters, sidebar_filters
 from ui.frame import footer, in_frame, set_view
 from ui.navigation import PAGES
@@ -36,6 +36,7 @@ except StationDataError as exc:
     footer(None)
     st.stop()
 
+upload_banner()
 filters = sidebar_filters(dataset)
 set_view(dataset, filters, describe_filters(filters, dataset))
 try:

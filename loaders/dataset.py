@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from .errors import StationDataError
 from .read import RawData, read_raw
 from .status import StatusEvent
 from .statuses import derive_statuses, first_known
-from .validation import validate_raw
+from .validation import SCHEMA_DIR, validate_raw
 from .vocab import EVENT_TYPES, STATUS_BY_KEY
 
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "stations.geojson"
@@ -183,19 +184,44 @@ def with_status(
     return known
 
 
+def _columns_of(records: list[dict[str, Any]], schema_name: str) -> list[str]:
+    """Every field of ``records``, and of the schema's records, so that an empty list has columns too."""
+    schema = json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+    declared = list(schema["properties"][schema_name]["items"]["properties"])
+    return list(dict.fromkeys([*declared, *(k for r in records for k in r)]))
+
+
 def load_dataset(path: Path | str = DEFAULT_DATA_PATH, today: date | None = None) -> Dataset:
     """Read and validate the data; raise StationDataError listing every problem."""
     raw = read_raw(path)
+    return dataset_from_raw(raw, data_checksum(raw.files), today)
+
+
+def raw_checksum(raw: RawData) -> str:
+    """SHA-256 of data held in memory (an upload): its file names and canonical JSON."""
+    digest = hashlib.sha256()
+    for name in ("stations", "events", "sources", "reports", "disagreements"):
+        digest.update(raw.path_of(name).name.encode())
+        digest.update(json.dumps(getattr(raw, name), sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def dataset_from_raw(raw: RawData, checksum: str | None = None, today: date | None = None) -> Dataset:
+    """Validate data already parsed (from disk or an upload) into a Dataset; raise StationDataError
+    listing every problem. ``checksum`` identifies the version (the caches' key); by default it
+    is computed from the parsed data."""
     problems = validate_raw(raw, today)
     if problems:
         raise StationDataError(problems)
+    checksum = checksum or raw_checksum(raw)
     stations = _stations_frame(raw.stations)
     events, links = _events_frame(raw, stations)
     sources = pd.DataFrame(raw.sources["sources"])
     for column in ("language", "copy_of", "note"):
         if column not in sources:
             sources[column] = None
-    reports = pd.DataFrame(raw.reports["reports"])
+    # An upload lists no reports: the frame still has the columns the pages read.
+    reports = pd.DataFrame(raw.reports["reports"], columns=_columns_of(raw.reports["reports"], "reports"))
     dataset = Dataset(
         stations=stations,
         events=events,
@@ -203,7 +229,7 @@ def load_dataset(path: Path | str = DEFAULT_DATA_PATH, today: date | None = None
         sources=sources.set_index("id", drop=False),
         reports=reports.set_index("id", drop=False),
         disagreements=list(raw.disagreements["disagreements"]),
-        checksum=data_checksum(raw.files),
+        checksum=checksum,
         data_as_of=max((parse_partial_date(a).end for a in sources["accessed"]), default=None),
         files=raw.files,
     )

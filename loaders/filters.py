@@ -58,43 +58,99 @@ def view_link(filters: Filters, page_url: str | None) -> str:
     return f"{base}?{query}" if query else (base or "?")
 
 
-def filters_from_query(query: Mapping[str, str | list[str]], dataset: Dataset) -> tuple[Filters, list[str]]:
-    """Parse query parameters; unknown values are dropped and reported, never fatal."""
+# Query parameters that are not filters but belong to Streamlit or to embedding; never warned about.
+_PASS_THROUGH_KEYS = frozenset({"embed", "embed_options"})
+_SHOWN_CHARS = 40  # a value quoted in a notice is cut here: a 10 kB link must not make a 10 kB notice
+_SHOWN_VALUES = 5  # at most this many ignored values are named per notice
+
+
+def _quoted(value: str) -> str:
+    cut = value if len(value) <= _SHOWN_CHARS else value[: _SHOWN_CHARS - 1] + "…"
+    return f"“{cut}”"
+
+
+def _listed(values: list[str]) -> str:
+    shown = ", ".join(_quoted(v) for v in values[:_SHOWN_VALUES])
+    more = len(values) - _SHOWN_VALUES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def as_of_bounds(dataset: Dataset, today: date | None = None) -> tuple[date, date]:
+    """The range the "as of" date box accepts: the first event's first day to today."""
+    today = today or date.today()
+    starts = list(dataset.events["start"]) if len(dataset.events) else []
+    first = min(starts) if starts else today
+    return min(first, today), today
+
+
+def filters_from_query(
+    query: Mapping[str, str | list[str]], dataset: Dataset, today: date | None = None
+) -> tuple[Filters, list[str]]:
+    """Parse query parameters, whatever they hold; return the filters and a notice per thing ignored.
+
+    Never raises: unknown keys and values are dropped, repeated values kept once (a key given
+    several times contributes all its values: ``?country=NL&country=IT`` is both), a date outside
+    the date box's range is clamped to it, and a second date is ignored.
+    """
     warnings: list[str] = []
 
     def values(key: str) -> list[str]:
         raw = query.get(key)
         if raw is None:
             return []
-        joined = ",".join(raw) if isinstance(raw, list) else raw
-        return [v.strip() for v in joined.split(",") if v.strip()]
+        parts = [raw] if isinstance(raw, str) else [str(r) for r in raw]
+        return [v.strip() for part in parts for v in part.split(",") if v.strip()]
 
     def keep(key: str, allowed: set[str]) -> tuple[str, ...]:
-        good = []
-        for value in values(key):
-            if value in allowed:
-                good.append(value)
-            else:
-                warnings.append(f"Ignored unknown {key} “{value}” in the link.")
-        return tuple(dict.fromkeys(good))
+        given = values(key)
+        unknown = list(dict.fromkeys(v for v in given if v not in allowed))
+        good = tuple(dict.fromkeys(v for v in given if v in allowed))
+        if unknown:
+            noun = "value" if len(unknown) == 1 else "values"
+            warnings.append(f"Ignored unknown {key} {noun} {_listed(unknown)} in the link.")
+        repeated = [v for v in good if given.count(v) > 1]
+        if repeated:
+            warnings.append(f"Kept the repeated {key} {_listed(repeated)} in the link once.")
+        return good
 
+    known = set(QUERY_KEYS.values())
+    stray = [str(k) for k in query if k not in known and k not in _PASS_THROUGH_KEYS]
+    if stray:
+        noun = "parameter" if len(stray) == 1 else "parameters"
+        warnings.append(f"Ignored the unknown link {noun} {_listed(stray)}.")
     countries = set(dataset.stations["country_code"].dropna())
     reports = set(dataset.reports["id"]) | {NO_REPORT}
-    as_of = None
-    as_of_text = values(QUERY_KEYS["as_of"])
-    if as_of_text:
-        try:
-            as_of = date.fromisoformat(as_of_text[0])
-        except ValueError:
-            warnings.append(f"Ignored the date “{as_of_text[0]}” in the link: expected YYYY-MM-DD.")
     filters = Filters(
         countries=keep("country", countries),
         statuses=keep("status", set(STATUS_BY_KEY)),
         bureaus=keep("bureau", set(BUREAUS)),
         reports=keep("report", reports),
-        as_of=as_of,
+        as_of=_as_of_from_query(values(QUERY_KEYS["as_of"]), as_of_bounds(dataset, today), warnings),
     )
     return filters, warnings
+
+
+def _as_of_from_query(given: list[str], bounds: tuple[date, date], warnings: list[str]) -> date | None:
+    if not given:
+        return None
+    first, *rest = dict.fromkeys(given)
+    if rest:
+        warnings.append(f"Ignored the further dates {_listed(rest)} in the link: one “as of” date is used.")
+    try:
+        as_of = date.fromisoformat(first)
+    except ValueError:
+        warnings.append(f"Ignored the date {_quoted(first)} in the link: expected YYYY-MM-DD.")
+        return None
+    low, high = bounds
+    if as_of < low:
+        warnings.append(
+            f"The date {as_of.isoformat()} in the link is before the first event; showing {low.isoformat()} instead."
+        )
+        return low
+    if as_of > high:
+        warnings.append(f"The date {as_of.isoformat()} in the link is after today; showing {high.isoformat()} instead.")
+        return high
+    return as_of
 
 
 def filter_stations(dataset: Dataset, filters: Filters) -> gpd.GeoDataFrame:

@@ -6,6 +6,7 @@ The command-line entry point is ``python -m loaders.validate`` (loaders/validate
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -23,6 +24,9 @@ from .errors import DataProblem, StationDataError
 from .read import RawData, read_raw
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
+
+MAX_RECORDS = 100_000  # per file: the map draws one marker per place, the checks visit every record
+MAX_TEXT_CHARS = 20_000  # per text field: the longest curated note is under 500 characters
 
 # name -> (top-level array key, singular used in messages)
 _COLLECTIONS = {
@@ -204,13 +208,9 @@ class _Checker:
 
     def check_point(self, label: str, code: Any, coords: list[float]) -> None:
         lon, lat = coords
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            self.add(
-                "stations",
-                label,
-                "geometry",
-                f"coordinates {coords} out of range: expected [longitude -180..180, latitude -90..90]",
-            )
+        problem = coordinate_problem(lon, lat)
+        if problem:
+            self.add("stations", label, "geometry", problem)
             return
         if not isinstance(code, str) or not is_iso2(code):
             return
@@ -242,10 +242,8 @@ class _Checker:
     def check_sources(self) -> None:
         for label, source in self.records("sources"):
             url = source.get("url")
-            if isinstance(url, str):
-                parsed = urlparse(url)
-                if parsed.scheme not in ("http", "https") or not parsed.netloc:
-                    self.add("sources", label, "url", f"expected an http(s) URL with a host; got {url!r}")
+            if isinstance(url, str) and (problem := url_problem(url)):
+                self.add("sources", label, "url", problem)
             published = self.check_date("sources", label, "published", source.get("published"), allow_null=True)
             accessed = self.check_date("sources", label, "accessed", source.get("accessed"))
             if published and accessed and published > accessed:
@@ -293,8 +291,35 @@ class _Checker:
             if props.get("id") not in named and props.get("country_code") not in countries:
                 self.add("stations", label, "reports", "no report lists it and no event concerns it: it has no date")
 
+    def check_sizes(self) -> bool:
+        """Refuse collections too large to check or draw; True if any is (the rest is then skipped)."""
+        too_big = False
+        for name, (key, singular) in _COLLECTIONS.items():
+            count = len(_items(getattr(self.raw, name), key))
+            if count > MAX_RECORDS:
+                self.add(name, None, key, f"{count:,} {singular}s: at most {MAX_RECORDS:,} can be checked and drawn")
+                too_big = True
+        return too_big
+
+    def check_text_lengths(self) -> None:
+        for name in _COLLECTIONS:
+            for label, item in self.records(name):
+                for field, text in _strings(item):
+                    if len(text) > MAX_TEXT_CHARS:
+                        self.add(name, label, field, f"text of {len(text):,} characters: at most {MAX_TEXT_CHARS:,}")
+
     def run(self) -> list[DataProblem]:
+        if self.check_sizes():
+            return self.problems
         self.check_schemas()
+        return self.run_semantic()
+
+    def check_not_empty(self) -> None:
+        if isinstance(self.raw.stations, dict) and not _items(self.raw.stations, "features"):
+            self.add("stations", None, "features", "no features: the map needs at least one station")
+
+    def run_semantic(self) -> list[DataProblem]:
+        self.check_not_empty()
         self.check_duplicate_ids()
         source_ids, station_ids, report_ids = self.ids("sources"), self.ids("stations"), self.ids("reports")
         self.check_stations(source_ids, report_ids)
@@ -304,7 +329,47 @@ class _Checker:
         self.check_disagreements(source_ids, station_ids)
         self.check_unused_sources()
         self.check_every_station_dated()
+        self.check_text_lengths()
         return self.problems
+
+
+def _strings(item: Any) -> Iterator[tuple[str, str]]:
+    """(dotted field, text) for every string inside ``item``, walked without recursion."""
+    stack: list[tuple[str, Any]] = [("", item)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path.removeprefix("properties.") or "(value)", value
+        elif isinstance(value, dict):
+            stack.extend((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((path, v) for v in value)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be linked to, or None: only http(s) links with a host are ever rendered.
+
+    The schema's pattern says the same, but this check is the one the app relies on (uploads
+    and the popups reach it without the schema), so it is tested on its own.
+    """
+    parsed = urlparse(url.strip())
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or url != url.strip():
+        return f"expected an http(s) URL with a host; got {url[:200]!r}"
+    return None
+
+
+def coordinate_problem(lon: float, lat: float) -> str | None:
+    """Why [lon, lat] is not a WGS 84 position, or None."""
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return f"coordinates [{lon}, {lat}] are not finite numbers"
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return f"coordinates [{lon}, {lat}] out of range: expected [longitude -180..180, latitude -90..90]"
+    return None
+
+
+def semantic_problems(raw: RawData, today: date | None = None) -> list[DataProblem]:
+    """The problems the JSON Schema cannot see (references, ranges, links, dates), without the schema pass."""
+    return _Checker(raw, today or date.today()).run_semantic()
 
 
 def _cited_sources(item: Any) -> Iterable[str]:

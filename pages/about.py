@@ -8,6 +8,7 @@ import streamlit as st
 
 from loaders import LOCATION_PRECISIONS, ORIGINS
 from loaders.coverage import coverage_by_report, quiet_event_types, status_table
+from ui.data import stale_data
 from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
 from ui.panels import md, sources_frame
 
@@ -16,6 +17,13 @@ ds = view.dataset
 ROOT = Path(__file__).resolve().parent.parent
 
 st.title("About & method")
+if (stale := stale_data()) is not None:  # the server's files changed and are invalid (ui/data.py)
+    st.warning(
+        f"The data files on this server were changed at {stale.since:%Y-%m-%d %H:%M} UTC and did not pass "
+        f"validation, so every reader still sees the last valid version ({stale.serving.checksum[:12]}). "
+        "It is replaced as soon as the files are fixed. The problems, with file, record and field:"
+    )
+    st.code("\n".join(str(p) for p in stale.problems), language=None)
 st.markdown(
     f"""
 This map shows the **reported** “overseas police service stations”: sites that the NGO Safeguard Defenders said

@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filters
-from loaders.filters import QUERY_KEYS, filters_from_query, filters_to_query, view_link
+from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filters_to_query, view_link
 
 _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
 _INITIALISED = "_filters_initialised"
 
 
 def _initialise_from_url(dataset: Dataset) -> None:
-    """On a session's first run, take the filters from the query parameters."""
-    if st.session_state.get(_INITIALISED):
+    """Take the filters from the query parameters on a session's first run, and check them
+    again whenever the dataset changes (an upload, or the data files edited on the server):
+    a value the new data does not have is dropped with a notice, never a crash."""
+    seen = st.session_state.get(_INITIALISED)
+    if seen == dataset.checksum:
         return
-    query = {k: st.query_params.get_all(k) for k in st.query_params}
+    if seen is None:
+        query: dict[str, str | list[str]] = {k: st.query_params.get_all(k) for k in st.query_params}
+    else:
+        query = dict(filters_to_query(_filters_in_state()))
     filters, warnings = filters_from_query(query, dataset)
     for name, key in _KEYS.items():
         value = getattr(filters, name)
         st.session_state[key] = value if name == "as_of" else list(value)
     st.session_state["_filter_warnings"] = warnings
-    st.session_state[_INITIALISED] = True
+    st.session_state[_INITIALISED] = dataset.checksum
+
+
+def _filters_in_state() -> Filters:
+    state = st.session_state
+    return Filters(
+        countries=tuple(state.get(_KEYS["countries"]) or ()),
+        statuses=tuple(state.get(_KEYS["statuses"]) or ()),
+        bureaus=tuple(state.get(_KEYS["bureaus"]) or ()),
+        reports=tuple(state.get(_KEYS["reports"]) or ()),
+        as_of=state.get(_KEYS["as_of"]),
+    )
 
 
 def _reset() -> None:
@@ -39,7 +54,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     names = dict(zip(stations["country_code"], stations["country"], strict=False))
     countries = sorted((c for c in counts.index if isinstance(c, str)), key=lambda c: names.get(c) or c)
     reports = dataset.reports
-    first_event = min(dataset.events["start"])
+    first_event, today = as_of_bounds(dataset)
     with st.sidebar:
         st.header("Filters")
         for warning in st.session_state.pop("_filter_warnings", []):
@@ -77,23 +92,20 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             "As of",
             key=_KEYS["as_of"],
             min_value=first_event,
-            max_value=date.today(),
+            max_value=today,
             format="YYYY-MM-DD",
             help="Show what was public on that date: stations reported by then, status as of then. Empty: latest.",
         )
         st.button("Reset filters", on_click=_reset, width="stretch")
-    filters = Filters(
-        countries=tuple(st.session_state[_KEYS["countries"]]),
-        statuses=tuple(st.session_state[_KEYS["statuses"]]),
-        bureaus=tuple(st.session_state[_KEYS["bureaus"]]),
-        reports=tuple(st.session_state[_KEYS["reports"]]),
-        as_of=st.session_state[_KEYS["as_of"]],
-    )
+    filters = _filters_in_state()
     with st.sidebar:
         st.caption("Link to this view (filters and page):")
         st.code(view_link(filters, st.context.url), language=None, wrap_lines=True)
     query = filters_to_query(filters)
-    if {k: st.query_params.get(k) for k in QUERY_KEYS.values() if k in st.query_params} != query:
+    # Compared with every value of a key, so that a repeated key (?country=NL&country=NL) is rewritten once.
+    if {k: st.query_params.get_all(k) for k in QUERY_KEYS.values() if k in st.query_params} != {
+        k: [v] for k, v in query.items()
+    }:
         for key in QUERY_KEYS.values():
             if key in st.query_params and key not in query:
                 del st.query_params[key]

@@ -27,5 +27,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/stations.py", "Stations", ":material/table:", "stations"),
     PageSpec("pages/reactions.py", "Reactions", ":material/account_balance:", "reactions"),
     PageSpec("pages/export.py", "Export", ":material/download:", "export"),
+    PageSpec("pages/upload.py", "Your data", ":material/upload_file:", "upload"),
     PageSpec("pages/about.py", "About & method", ":material/info:", "about"),
 )
