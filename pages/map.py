@@ -5,12 +5,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from loaders import STATUS_BY_KEY, status_counts
+from loaders import STATUS_BY_KEY, STATUSES, status_counts
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view, filters_key
 from ui.mapview import base_map_for, places_of, station_layer
-from ui.panels import place_panel
+from ui.panels import md, place_panel
 from ui.search import search_box
+
+MAX_LISTED = 200  # unplaced stations listed under the map; the Stations page has them all
 
 view = current_view()
 ds, stations = view.dataset, view.stations
@@ -45,15 +47,13 @@ with right:
         key="track_bounds",
         help="Sends the visible area to the Export page. The page then reruns on every pan and zoom.",
     )
-    st.markdown("**Status** (furthest step)")
-    for key, n in status_counts(stations):
-        s = STATUS_BY_KEY[key]
-        st.markdown(
-            f"<span style='display:inline-block;width:11px;height:11px;border-radius:50%;background:{s.colour};"
-            f"border:1px solid #333'></span> {s.label} ({n})",
-            unsafe_allow_html=True,
-            help=s.definition,
-        )
+    # One plain Markdown list (the map's legend carries the colours): raw HTML here would make every
+    # reader load an HTML parser before the map.
+    st.markdown(
+        "**Status** (furthest step)\n\n"
+        + "\n".join(f"- {STATUS_BY_KEY[key].label}: {n}" for key, n in status_counts(stations)),
+        help="\n\n".join(f"**{s.label}**: {s.definition}" for s in STATUSES),
+    )
 
 if jump is not None:
     targets = places[places["place_id"].isin(jump.place_ids)]
@@ -98,4 +98,11 @@ if clicked and not places.empty:
 unplaced = stations[stations["location_precision"] == "unplaced"]
 if not unplaced.empty:
     with st.expander(f"{len(unplaced)} stations counted by the reports but placed by no public source"):
-        st.dataframe(unplaced[["id", "bureau", "reports", "note"]], hide_index=True, width="stretch")
+        st.markdown(
+            "\n".join(
+                f"- `{md(row.id)}` · {md(row.bureau)} bureau · listed in {md(', '.join(row.reports) or 'no report')}"
+                + (f" · _{md(row.note)}_" if isinstance(row.note, str) and row.note.strip() else "")
+                for row in unplaced.head(MAX_LISTED).itertuples()
+            )
+            + (f"\n\n…and {len(unplaced) - MAX_LISTED} more: Stations page." if len(unplaced) > MAX_LISTED else "")
+        )

@@ -99,8 +99,10 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = _filters_in_state()
     with st.sidebar:
-        st.caption("Link to this view (filters and page):")
-        st.code(view_link(filters, st.context.url), language=None, wrap_lines=True)
+        # A plain link rather than st.code: the code block's highlighter is a 1.5 MB script that every
+        # reader would load before the map (bench/README.md).
+        link = view_link(filters, st.context.url)
+        st.caption(f"Link to this view (filters and page): [{link}]({link.replace(')', '%29').replace(' ', '%20')})")
     query = filters_to_query(filters)
     # Compared with every value of a key, so that a repeated key (?country=NL&country=NL) is rewritten once.
     if {k: st.query_params.get_all(k) for k in QUERY_KEYS.values() if k in st.query_params} != {

@@ -180,5 +180,5 @@ def test_the_sidebar_offers_a_link_that_reproduces_the_view(fixture_app: Callabl
     at = fixture_app()
     at.run()
     at.multiselect(key="filter_countries").set_value(["NL"]).run()
-    links = [c.value for c in at.sidebar.code]
-    assert links == ["?country=NL"]  # AppTest has no browser URL; in the app the page's address leads
+    links = [c.value for c in at.sidebar.caption if c.value.startswith("Link to this view")]
+    assert links == ["Link to this view (filters and page): [?country=NL](?country=NL)"]  # AppTest has no browser URL; in the app the page's address leads

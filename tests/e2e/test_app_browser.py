@@ -87,7 +87,7 @@ def test_a_shared_link_reproduces_the_filtered_view_and_opens_on_it(
     minx, miny, maxx, maxy = selected.total_bounds
     assert view["zoom"] >= 4, "the map opens on the selected country, not the world"
     assert miny - 5 <= view["lat"] <= maxy + 5 and minx - 5 <= view["lng"] <= maxx + 5
-    link = page.locator("[data-testid='stSidebar'] [data-testid='stCode']")
+    link = page.locator("[data-testid='stSidebar'] a[href*='?']")
     expect(link).to_have_text(re.compile(rf"^{re.escape(app_url)}/?\?country={code}$"), timeout=TIMEOUT_MS)
 
 
@@ -190,6 +190,6 @@ def test_a_fresh_servers_first_visit_to_a_page_url_shows_that_page_in_the_frame(
         expect(page.get_by_text(re.compile(r"Data as of \d{4}-\d{2}-\d{2}")).first).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_text(re.compile(r"^\d+ of \d+ stations · Netherlands"))).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_text("Page not found")).to_have_count(0)
-        link = page.locator("[data-testid='stSidebar'] [data-testid='stCode']")
+        link = page.locator("[data-testid='stSidebar'] a[href*='?']")
         expect(link).to_have_text(f"{url}/stations?country=NL", timeout=TIMEOUT_MS)
         context.close()
