@@ -18,7 +18,8 @@ from typing import Any
 import pandas as pd
 
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset
-from .read import SCHEMA_DIR_NAME
+from .evidence import QuoteCoverage, quote_coverage, unquoted_claims, write_unquoted
+from .read import SCHEMA_DIR_NAME, read_raw
 from .vocab import EVENT_TYPES, STATUSES
 
 NOT_IN_REPORT = "Named by governments, courts or press (not in a report)"
@@ -146,17 +147,42 @@ def write_readme_blocks(readme: Path, dataset: Dataset) -> None:
     readme.write_text(text, encoding="utf-8")
 
 
+def quotes_markdown(coverage: QuoteCoverage) -> str:
+    """How many claims carry a verbatim quote, overall and by kind of claim."""
+    names = {
+        "event": "Events",
+        "station:placement": "Station placements",
+        "station:bureau": "Station bureaus",
+        "station:listing": "Station listings",
+        "disagreement": "Sides of disagreements",
+    }
+    lines = ["| Claims | With a quote | Without |", "|---|---|---|"]
+    for key, name in names.items():
+        total, quoted = coverage.by_kind.get(key, (0, 0))
+        lines.append(f"| {name} | {quoted} of {total} | {total - quoted} |")
+    lines.append(f"| **All claims** | **{coverage.quoted} of {coverage.claims}** | **{coverage.unquoted}** |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     write = "--write-readme" in args
     paths = [a for a in args if not a.startswith("--")]
     path = Path(paths[0]) if paths else DEFAULT_DATA_PATH
+    if "--write-unquoted" in args:  # before validation: the validator reads this list
+        raw = read_raw(path)
+        claims = unquoted_claims(raw.stations, raw.events, raw.disagreements)
+        print(f"updated {write_unquoted(path, claims)}: {len(claims)} claims without a quote")
+        return 0
     dataset = load_dataset(path)
     if write:
         write_readme_blocks(path.parent / "README.md", dataset)
         print(f"updated {path.parent / 'README.md'}")
         return 0
     print(coverage_markdown(dataset))
+    raw = read_raw(path)
+    print()
+    print(quotes_markdown(quote_coverage(raw.stations, raw.events, raw.disagreements)))
     return 0
 
 

@@ -13,12 +13,12 @@ import pandas as pd
 from shapely.geometry import Point
 
 from .countries import country_name
-from .dates import parse_partial_date
+from .dates import date_sort_key, display_date, parse_partial_date
 from .errors import StationDataError
 from .read import RawData, read_raw
 from .status import DerivedStatus, StatusEvent, derive_status
 from .validation import validate_raw
-from .vocab import EVENT_TYPES, STATUS_BY_KEY
+from .vocab import ACTOR_KINDS, EVENT_TYPES, STATUS_BY_KEY
 
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "stations.geojson"
 
@@ -33,6 +33,7 @@ STATION_COLUMNS = [
     "origin",
     "sources",
     "note",
+    "evidence",
 ]
 
 
@@ -85,6 +86,7 @@ def _stations_frame(doc: dict[str, Any]) -> gpd.GeoDataFrame:
     for feature in doc.get("features", []):
         props = dict(feature.get("properties") or {})
         props.setdefault("note", None)
+        props.setdefault("evidence", [])
         props["country"] = country_name(props["country_code"]) if props.get("country_code") else None
         rows.append({c: props.get(c) for c in STATION_COLUMNS})
         geometry = feature.get("geometry")
@@ -108,8 +110,10 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
                 "type": "reported",
                 "actor": report["publisher"],
                 "actor_country": None,
+                "actor_kind": "ngo",
                 "summary": f"{report['publisher']} listed the station in its report “{report['title']}”.",
                 "sources": list(report["sources"]),
+                "evidence": [],
                 "stations": listed,
                 "countries": [],
                 "global": False,
@@ -129,8 +133,10 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
             "type": event["type"],
             "actor": event["actor"],
             "actor_country": event.get("actor_country"),
+            "actor_kind": event["actor_kind"],
             "summary": event["summary"],
             "sources": list(event["sources"]),
+            "evidence": list(event.get("evidence", [])),
             "stations": list(event.get("stations", [])),
             "countries": list(event.get("countries", [])),
             "global": bool(event.get("global", False)),
@@ -147,8 +153,14 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
     parsed = [parse_partial_date(d) for d in frame["date"]]
     frame["start"] = [p.start for p in parsed]
     frame["end"] = [p.end for p in parsed]
+    frame["precision"] = [p.precision for p in parsed]
+    frame["date_shown"] = [display_date(d) for d in frame["date"]]
     frame["type_label"] = [EVENT_TYPES[t][0] for t in frame["type"]]
-    frame = frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+    frame["actor_kind_label"] = [ACTOR_KINDS[k][0] for k in frame["actor_kind"]]
+    frame["actor_group"] = [ACTOR_KINDS[k][1] for k in frame["actor_kind"]]
+    # A year or a month sorts after the dated events of that period (see date_sort_key).
+    frame["sort_key"] = [date_sort_key(d) for d in frame["date"]]
+    frame = frame.sort_values(["sort_key", "id"], kind="stable").reset_index(drop=True)
     link_frame = pd.DataFrame(links, columns=["event_id", "station_id"]).drop_duplicates()
     return frame, link_frame.reset_index(drop=True)
 

@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 from .countries import is_iso2, is_within_country
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
+from .evidence import UNQUOTED_FILE, iter_claims, quote_flag, quote_problems, read_unquoted
 from .read import RawData, read_raw
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
@@ -266,6 +267,42 @@ class _Checker:
             if props.get("id") not in named and props.get("country_code") not in countries:
                 self.add("stations", label, "reports", "no report lists it and no event concerns it: it has no date")
 
+    # --- evidence ----------------------------------------------------------------
+    def check_evidence(self) -> None:
+        """Every quote is short, non-empty, from a source the record cites, translated if not English;
+        every claim has a quote unless data/unquoted.json still lists it (a list that only shrinks)."""
+        languages = {
+            item["id"]: item.get("language") for _, item in self.records("sources") if isinstance(item.get("id"), str)
+        }
+        unquoted_path = str(self.raw.stations_path.parent / UNQUOTED_FILE)
+        try:
+            pending = read_unquoted(self.raw.stations_path)
+        except (ValueError, OSError) as exc:  # json.JSONDecodeError is a ValueError
+            self.problems.append(DataProblem(unquoted_path, None, None, f"cannot be read: {exc}"))
+            pending = None
+        allowed = set(pending or [])
+        seen: set[str] = set()
+        for claim in iter_claims(self.raw.stations, self.raw.events, self.raw.disagreements):
+            name = "stations" if claim.key.startswith("station:") else claim.key.split(":")[0] + "s"
+            seen.add(claim.key)
+            for item in claim.evidence:
+                for message in quote_problems(item, claim.cited, languages):
+                    self.add(name, claim.label, claim.field, message)
+            quoted = quote_flag(claim.evidence) is None
+            if not quoted and claim.key not in allowed:
+                self.add(
+                    name,
+                    claim.label,
+                    claim.field,
+                    f"{claim.key} has no quote: give evidence (source, quote, translation) from a page it cites",
+                )
+            if quoted and claim.key in allowed:
+                self.problems.append(
+                    DataProblem(unquoted_path, None, "claims", f"{claim.key} has a quote now: remove it from the list")
+                )
+        for key in sorted(allowed - seen):
+            self.problems.append(DataProblem(unquoted_path, None, "claims", f"{key} is not a claim of the data"))
+
     def run(self) -> list[DataProblem]:
         self.check_schemas()
         self.check_duplicate_ids()
@@ -277,6 +314,7 @@ class _Checker:
         self.check_disagreements(source_ids, station_ids)
         self.check_unused_sources()
         self.check_every_station_dated()
+        self.check_evidence()
         return self.problems
 
 
