@@ -60,6 +60,7 @@ REACTION_CSV_COLUMNS = [
     "type_label",
     "actor",
     "actor_country",
+    "actor_kind",
     "summary",
     "stations",
     "countries",
@@ -67,6 +68,7 @@ REACTION_CSV_COLUMNS = [
     "derived",
     "sources",
     "source_urls",
+    "quotes",
 ]
 
 
@@ -100,6 +102,17 @@ def source_urls(dataset: Dataset, source_ids: Iterable[str]) -> list[str]:
     """The URL of each cited source, in citation order; ids not in the dataset are skipped."""
     urls = dataset.sources["url"]
     return [str(urls[sid]) for sid in source_ids if sid in urls.index]
+
+
+def quotes_text(evidence: Any) -> str:
+    """An event's quotes as one cell: 'source: "quote" [translation]' joined by " | "."""
+    parts = []
+    for item in evidence if isinstance(evidence, list) else []:
+        text = f'{item.get("source")}: "{item.get("quote")}"'
+        if item.get("translation"):
+            text += f" [{item['translation']}]"
+        parts.append(text)
+    return URL_SEPARATOR.join(parts)
 
 
 def _csv_bytes(comment_lines: Sequence[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
@@ -188,6 +201,7 @@ def reactions_csv(
     for event in events_df.to_dict("records"):
         row = {c: _cell(event.get(c)) for c in REACTION_CSV_COLUMNS if c in event}
         row["source_urls"] = URL_SEPARATOR.join(source_urls(dataset, event.get("sources") or []))
+        row["quotes"] = quotes_text(event.get("evidence"))
         rows.append(row)
     n = len(rows)
     what = f"{n} event{'s' if n != 1 else ''}" + (f" ({selection})" if selection else "")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .vocab import MAX_QUOTE_WORDS
+from .vocab import MAX_QUOTE_WORDS, SOURCE_KINDS
 
 UNQUOTED_FILE = "unquoted.json"
 NO_QUOTE_YET = "no quote yet"
@@ -190,3 +190,26 @@ def write_unquoted(stations_path: Path | str, claims: list[str]) -> Path:
     }
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+def source_kind_text(kind: Any, copy_of: Any) -> str:
+    """The kind of page a source is, shown beside its link: "Press", "Other · copy of U.S. DOJ (2023-04-17)"."""
+    label = SOURCE_KINDS.get(kind, str(kind)) if isinstance(kind, str) else "Unknown"
+    if isinstance(copy_of, dict) and copy_of.get("publisher"):
+        when = f" ({copy_of['published']})" if copy_of.get("published") else ""
+        return f"{label} · copy of {copy_of['publisher']}{when}"
+    return label
+
+
+def quotes_summary(evidence: Any) -> str:
+    """A record's quotes as one line of plain text ('placement: “…” [translation]'), or "no quote yet"."""
+    if quote_flag(evidence) is not None:
+        return NO_QUOTE_YET
+    parts = []
+    for item in evidence:
+        if not (isinstance(item, dict) and item.get("quote")):
+            continue
+        claim = f"{item['claim']}: " if item.get("claim") else ""
+        translation = f" [{item['translation']}]" if item.get("translation") else ""
+        parts.append(f"{claim}“{item['quote']}”{translation} ({item.get('source')})")
+    return " · ".join(parts)

@@ -51,3 +51,9 @@ def data_freshness(dataset: Dataset) -> Freshness:
                 by_country[code] = row["date"]
     accessed = [parse_partial_date(a).end for a in dataset.sources["accessed"]]
     return Freshness(latest, max(accessed, default=None), by_country)
+
+
+def freshness_line(fresh: Freshness) -> str:
+    """One line for the footer: the latest event and the date the sources were last reviewed."""
+    reviewed = fresh.last_reviewed.isoformat() if fresh.last_reviewed else "unknown"
+    return f"Latest event on record: {fresh.latest_event_shown()} · sources last reviewed {reviewed}."

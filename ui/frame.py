@@ -14,6 +14,7 @@ import streamlit as st
 from exports.citation import SOURCE_LINE
 from exports.citation import data_as_of as citation_data_as_of
 from loaders import Dataset, Filters, filter_stations
+from loaders.freshness import data_freshness, freshness_line
 
 DATA_LICENCE = "CC BY 4.0"
 CODE_LICENCE = "MIT"
@@ -76,3 +77,4 @@ def footer(dataset: Dataset | None) -> None:
         f"data licence {DATA_LICENCE} · code licence {CODE_LICENCE}. "
         "Attribution, not assertion: the stations are as reported; China says they are volunteer service centres."
     )
+    st.caption(freshness_line(data_freshness(dataset)))
