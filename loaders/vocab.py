@@ -22,6 +22,7 @@ ORIGINS: Final = {
     "host-government": "Named by a host government or its police, not by the reports.",
     "court": "Named in court documents, not by the reports.",
     "news": "Named by the press, not by the reports.",
+    "legislator": "Named by a member of parliament (a question, a speech), not by the reports.",
 }
 
 
@@ -105,6 +106,9 @@ EVENT_TYPES: Final = {
     # one that only describes or comments sets no status, like a host statement.
     "parliamentary_answer": ("Answer in parliament", None),
     "civil_suit": ("Civil suit", None),  # e.g. the operators suing for defamation: not a state action
+    # Not the host government: a member's question, letter or call, and what the operators say.
+    "legislator_question": ("Question, letter or call by legislators", None),
+    "operator_statement": ("Statement by the operators", None),
     "china_statement": ("Chinese government statement", None),
 }
 
