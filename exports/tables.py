@@ -50,9 +50,12 @@ STATION_CSV_COLUMNS = [
     "sources",
     "source_urls",
     "note",
+    "quotes",
 ]
 # Derived status columns included in the GeoJSON properties next to the stored fields.
-STATION_GEOJSON_PROPERTIES = [c for c in STATION_CSV_COLUMNS if c not in ("longitude", "latitude", "source_urls")]
+STATION_GEOJSON_PROPERTIES = [
+    c for c in STATION_CSV_COLUMNS if c not in ("longitude", "latitude", "source_urls", "quotes")
+]
 REACTION_CSV_COLUMNS = [
     "id",
     "date",
@@ -105,10 +108,11 @@ def source_urls(dataset: Dataset, source_ids: Iterable[str]) -> list[str]:
 
 
 def quotes_text(evidence: Any) -> str:
-    """An event's quotes as one cell: 'source: "quote" [translation]' joined by " | "."""
+    """A record's quotes as one cell: '[claim] source: "quote" [translation]' joined by " | "."""
     parts = []
     for item in evidence if isinstance(evidence, list) else []:
-        text = f'{item.get("source")}: "{item.get("quote")}"'
+        claim = f"{item['claim']} " if item.get("claim") else ""
+        text = f'{claim}{item.get("source")}: "{item.get("quote")}"'
         if item.get("translation"):
             text += f" [{item['translation']}]"
         parts.append(text)
@@ -134,6 +138,7 @@ def _station_record(dataset: Dataset, station: dict[str, Any]) -> dict[str, Any]
     record["longitude"] = round(geometry.x, 6) if has_point else None
     record["latitude"] = round(geometry.y, 6) if has_point else None
     record["source_urls"] = source_urls(dataset, station.get("sources") or [])
+    record["quotes"] = quotes_text(station.get("evidence"))
     return record
 
 
@@ -169,6 +174,7 @@ def stations_geojson(
         has_point = geometry is not None and not geometry.is_empty
         properties = {c: _plain(station.get(c)) for c in STATION_GEOJSON_PROPERTIES}
         properties["source_urls"] = source_urls(dataset, station.get("sources") or [])
+        properties["evidence"] = _plain(station.get("evidence") or [])
         features.append(
             {
                 "type": "Feature",
