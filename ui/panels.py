@@ -119,6 +119,20 @@ def place_panel(view: View, place: Any) -> None:
         width="stretch",
         column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
     )
+    with st.expander("The quote behind each claim"):
+        blocks = [
+            f"**{md(item.station['id'])}**\n\n" + quote_lines(view, item.station.get("evidence"), indent="")
+            for item in detail.stations
+        ]
+        events = [*detail.reactions, *detail.other_voices, *detail.china_statements]
+        if events:
+            blocks.append("\n".join(event_line(view, e, quotes=True) for e in events))
+        for d in detail.disagreements:
+            blocks.append(
+                f"**{md(d['subject'])}**\n\n"
+                + "\n".join(f"- {md(c['claim'])}\n" + quote_lines(view, c.get("evidence")) for c in d["claims"])
+            )
+        st.markdown("\n\n".join(blocks))
 
 
 def event_line(view: View, e: dict[str, Any], *, quotes: bool = False) -> str:

@@ -109,6 +109,9 @@ def test_clicking_a_marker_shows_its_stations_below_the_map(fixture_app: Callabl
     assert_clean(at)
     assert [h.value for h in at.subheader] == ["Rome, Italy"]
     assert any("Fixture court" in m.value for m in at.markdown)
+    quotes = next(e for e in at.expander if e.label == "The quote behind each claim")
+    shown = "\n".join(m.value for m in quotes.markdown)
+    assert "The court gave its verdict today" in shown and "It was run by the Qingtian bureau" in shown
     after = json.loads(at.get("component_instance")[0].proto.json_args)
     assert after["feature_group"] == before["feature_group"], "the click's rerun would redraw the markers"
 
