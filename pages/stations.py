@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from loaders.dates import display_date
 from loaders.evidence import quotes_summary, source_kind_text
 from maps.safe import safe_url
 from ui.frame import current_view
@@ -25,7 +26,7 @@ table = pd.DataFrame(
         "Placed at": stations["location_precision"],
         "Bureau": stations["bureau"],
         "Status": stations["status_label"],
-        "Since": stations["status_since"],
+        "Since": [display_date(d) for d in stations["status_since"]],
         "Reports": ["; ".join(ds.reports.loc[r, "title"] for r in reps) for reps in stations["reports"]],
         "Named by": stations["origin"],
         "Main source": [safe_url(ds.sources.loc[s[0], "url"]) for s in stations["sources"]],

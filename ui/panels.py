@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import STATUS_BY_KEY, events_by_station, place_detail
+from loaders.dates import display_date
 from loaders.evidence import NO_QUOTE_YET, source_kind_text
 from maps.safe import optional_text, safe_url
 from ui.frame import View
@@ -95,7 +96,8 @@ def place_panel(view: View, place: Any) -> None:
             "; ".join(f"{r['title']} ({r['published']})" for r in item.reports) or f"not in the reports ({s['origin']})"
         )
         lines.append(
-            f"- **{md(s['bureau'])}** bureau · {md(STATUS_BY_KEY[s['status']].label)} since {md(s['status_since'])}"
+            f"- **{md(s['bureau'])}** bureau · {md(STATUS_BY_KEY[s['status']].label)}"
+            f" since {md(display_date(s['status_since']))}"
             f" · listed in: {md(listed)}" + (f" · _{md(note)}_" if (note := optional_text(s.get("note"))) else "")
         )
     st.markdown("\n".join(lines))

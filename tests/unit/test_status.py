@@ -122,3 +122,9 @@ def test_an_answer_in_parliament_that_states_an_action_is_typed_as_that_action()
     result = derive_status([ev("r", "reported", "2022-09-12"), ev("q", "closure_ordered", "2022-10-25")])
     assert result is not None and result.key == "closure_ordered"
     assert EVENT_TYPES["parliamentary_answer"][1] is None
+
+
+def test_on_the_same_last_day_a_dated_event_comes_before_a_year_or_month() -> None:
+    events = [ev("year", "closed", "2022"), ev("day", "closed", "2022-12-31")]
+    result = derive_status(events)
+    assert result is not None and (result.since, result.event_id) == ("2022-12-31", "day")
