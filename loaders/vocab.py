@@ -107,6 +107,10 @@ EVENT_TYPES: Final = {
     "parliamentary_answer": ("Answer in parliament", None),
     "civil_suit": ("Civil suit", None),  # e.g. the operators suing for defamation: not a state action
     # Not the host government: a member's question, letter or call, and what the operators say.
+    # Charges, a trial or a verdict against the people running a site for offences that are not the
+    # alleged police work (e.g. food-hygiene or subsidy fraud): recorded, but the map does not show
+    # the station as "prosecuted" for them.
+    "other_prosecution": ("Prosecution on other grounds", None),
     "legislator_question": ("Question, letter or call by legislators", None),
     "operator_statement": ("Statement by the operators", None),
     "china_statement": ("Chinese government statement", None),

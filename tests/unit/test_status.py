@@ -128,3 +128,9 @@ def test_on_the_same_last_day_a_dated_event_comes_before_a_year_or_month() -> No
     events = [ev("year", "closed", "2022"), ev("day", "closed", "2022-12-31")]
     result = derive_status(events)
     assert result is not None and (result.since, result.event_id) == ("2022-12-31", "day")
+
+
+def test_a_prosecution_on_other_grounds_does_not_make_the_station_prosecuted() -> None:
+    events = [ev("i", "investigation_opened", "2023-01-05"), ev("o", "other_prosecution", "2024-02-02")]
+    result = derive_status(events)
+    assert result is not None and result.key == "under_investigation"
