@@ -105,13 +105,23 @@ def test_a_quote_from_a_page_not_in_english_needs_a_translation(tmp_path: Path) 
 
 def test_a_claim_listed_as_unquoted_may_lack_a_quote_and_leaves_the_list_once_quoted(tmp_path: Path) -> None:
     stations = copy_fixture(tmp_path)
-    edit(tmp_path / "events.json", lambda d: event(d, 3).pop("evidence"))
-    write_unquoted(stations, ["event:ca-montreal-investigation"])
+    edit(tmp_path / "stations.geojson", lambda d: station(d, 6).update(evidence=station(d, 6)["evidence"][:1]))
+    write_unquoted(stations, ["station:ca-montreal-unknown-1:listing"])
     assert validate_stations(stations, TODAY) == []
-    write_unquoted(stations, ["event:ca-montreal-investigation", "event:it-rome-verdict", "event:no-such-event"])
+    write_unquoted(stations, ["station:ca-montreal-unknown-1:listing", "event:it-rome-verdict", "event:no-such"])
     messages = [str(p) for p in validate_stations(stations, TODAY)]
     assert any("unquoted.json" in m and "event:it-rome-verdict has a quote now" in m for m in messages), messages
-    assert any("unquoted.json" in m and "event:no-such-event is not a claim" in m for m in messages), messages
+    assert any("unquoted.json" in m and "event:no-such is not a claim" in m for m in messages), messages
+
+
+def test_every_event_needs_evidence_even_if_listed_as_unquoted(tmp_path: Path) -> None:
+    stations = copy_fixture(tmp_path)
+    edit(tmp_path / "events.json", lambda d: event(d, 3).pop("evidence"))
+    write_unquoted(stations, ["event:ca-montreal-investigation"])
+    messages = [str(p) for p in validate_stations(stations, TODAY)]
+    assert any(
+        'event 3 (id "ca-montreal-investigation")' in m and "'evidence' is a required property" in m for m in messages
+    ), messages
 
 
 def test_the_fixture_has_a_quote_for_every_claim() -> None:
