@@ -127,12 +127,12 @@ def measure(
     if pan:
         start = time.perf_counter()
         page.evaluate(
-            """() => new Promise(done => {
-                const w = document.querySelector('%s').contentWindow;
+            """iframe => new Promise(done => {
+                const w = document.querySelector(iframe).contentWindow;
                 w.map.once('moveend', () => requestAnimationFrame(() => done()));
                 w.map.panBy([400, 200], {animate: false});
-            })"""
-            % IFRAME
+            })""",
+            IFRAME,
         )
         figures.pan_s = time.perf_counter() - start
     if country:
@@ -218,7 +218,7 @@ def table(rows: list[tuple[str, Figures, Figures | None, int]]) -> str:
         + (f", naive {naive.http_bytes / 1024:.0f} KiB" if naive else "")
         for size, ours, naive, _ in rows
     ]
-    return "\n".join(out + [""] + extra + http)
+    return "\n".join([*out, "", *extra, *http])
 
 
 def main() -> None:

@@ -50,9 +50,12 @@ STATION_CSV_COLUMNS = [
     "sources",
     "source_urls",
     "note",
+    "quotes",
 ]
 # Derived status columns included in the GeoJSON properties next to the stored fields.
-STATION_GEOJSON_PROPERTIES = [c for c in STATION_CSV_COLUMNS if c not in ("longitude", "latitude", "source_urls")]
+STATION_GEOJSON_PROPERTIES = [
+    c for c in STATION_CSV_COLUMNS if c not in ("longitude", "latitude", "source_urls", "quotes")
+]
 REACTION_CSV_COLUMNS = [
     "id",
     "date",
@@ -60,6 +63,7 @@ REACTION_CSV_COLUMNS = [
     "type_label",
     "actor",
     "actor_country",
+    "actor_kind",
     "summary",
     "stations",
     "countries",
@@ -67,6 +71,7 @@ REACTION_CSV_COLUMNS = [
     "derived",
     "sources",
     "source_urls",
+    "quotes",
 ]
 
 
@@ -102,6 +107,18 @@ def source_urls(dataset: Dataset, source_ids: Iterable[str]) -> list[str]:
     return [str(urls[sid]) for sid in source_ids if sid in urls.index]
 
 
+def quotes_text(evidence: Any) -> str:
+    """A record's quotes as one cell: '[claim] source: "quote" [translation]' joined by " | "."""
+    parts = []
+    for item in evidence if isinstance(evidence, list) else []:
+        claim = f"{item['claim']} " if item.get("claim") else ""
+        text = f'{claim}{item.get("source")}: "{item.get("quote")}"'
+        if item.get("translation"):
+            text += f" [{item['translation']}]"
+        parts.append(text)
+    return URL_SEPARATOR.join(parts)
+
+
 def _csv_bytes(comment_lines: Sequence[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     for line in comment_lines:
@@ -121,6 +138,7 @@ def _station_record(dataset: Dataset, station: dict[str, Any]) -> dict[str, Any]
     record["longitude"] = round(geometry.x, 6) if has_point else None
     record["latitude"] = round(geometry.y, 6) if has_point else None
     record["source_urls"] = source_urls(dataset, station.get("sources") or [])
+    record["quotes"] = quotes_text(station.get("evidence"))
     return record
 
 
@@ -156,6 +174,7 @@ def stations_geojson(
         has_point = geometry is not None and not geometry.is_empty
         properties = {c: _plain(station.get(c)) for c in STATION_GEOJSON_PROPERTIES}
         properties["source_urls"] = source_urls(dataset, station.get("sources") or [])
+        properties["evidence"] = _plain(station.get("evidence") or [])
         features.append(
             {
                 "type": "Feature",
@@ -188,6 +207,7 @@ def reactions_csv(
     for event in events_df.to_dict("records"):
         row = {c: _cell(event.get(c)) for c in REACTION_CSV_COLUMNS if c in event}
         row["source_urls"] = URL_SEPARATOR.join(source_urls(dataset, event.get("sources") or []))
+        row["quotes"] = quotes_text(event.get("evidence"))
         rows.append(row)
     n = len(rows)
     what = f"{n} event{'s' if n != 1 else ''}" + (f" ({selection})" if selection else "")

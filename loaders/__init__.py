@@ -2,8 +2,9 @@
 
 from .aggregate import PlaceDetail, StationDetail, aggregate_places, events_by_station, place_detail, status_counts
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset, load_stations, read_stations, with_status
-from .dates import PartialDate, parse_partial_date
+from .dates import PartialDate, date_sort_key, display_date, parse_partial_date
 from .errors import DataProblem, StationDataError
+from .evidence import NO_QUOTE_YET, quote_flag, quotes_summary, source_kind_text
 from .filters import (
     NO_REPORT,
     Filters,
@@ -14,15 +15,18 @@ from .filters import (
     select_stations,
     view_link,
 )
+from .freshness import Freshness, data_freshness, freshness_line
 from .status import DerivedStatus, StatusEvent, derive_status
 from .validation import validate_raw, validate_stations
-from .vocab import BUREAUS, EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUS_BY_KEY, STATUSES, Status
+from .vocab import ACTOR_KINDS, BUREAUS, EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUS_BY_KEY, STATUSES, Status
 
 __all__ = [
+    "ACTOR_KINDS",
     "BUREAUS",
     "DEFAULT_DATA_PATH",
     "EVENT_TYPES",
     "LOCATION_PRECISIONS",
+    "NO_QUOTE_YET",
     "NO_REPORT",
     "ORIGINS",
     "STATUSES",
@@ -31,6 +35,7 @@ __all__ = [
     "Dataset",
     "DerivedStatus",
     "Filters",
+    "Freshness",
     "PartialDate",
     "PlaceDetail",
     "StationDataError",
@@ -38,18 +43,25 @@ __all__ = [
     "Status",
     "StatusEvent",
     "aggregate_places",
+    "data_freshness",
+    "date_sort_key",
     "derive_status",
+    "display_date",
     "events_by_station",
     "filter_events",
     "filter_stations",
     "filters_from_query",
     "filters_to_query",
+    "freshness_line",
     "load_dataset",
     "load_stations",
     "parse_partial_date",
     "place_detail",
+    "quote_flag",
+    "quotes_summary",
     "read_stations",
     "select_stations",
+    "source_kind_text",
     "status_counts",
     "validate_raw",
     "validate_stations",

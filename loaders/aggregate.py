@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -109,26 +109,34 @@ class PlaceDetail:
 
     label: str
     stations: list[StationDetail]
-    reactions: list[dict[str, Any]]  # host/court reactions concerning these stations, each once, oldest first
+    reactions: list[
+        dict[str, Any]
+    ]  # host authorities' (and relayed) steps concerning these stations, each once, oldest first
     china_statements: list[dict[str, Any]]  # about this country, plus the latest general ones
     general_statements_left_out: int  # general (all-station) statements not repeated here
     disagreements: list[dict[str, Any]]
     source_ids: list[str]  # every source cited by what is shown, in first-cited order
+    # Press, NGO, a legislator acting alone, the operators: never shown as the host government's reaction.
+    other_voices: list[dict[str, Any]] = field(default_factory=list)
 
 
-EventRole = Literal["reaction", "china", "general_china", "general"]
+EventRole = Literal["reaction", "other", "china", "general_china", "general"]
 
 
 def event_role(event: Mapping[str, Any]) -> EventRole | None:
-    """Where a place's popup and panel put an event: among the reactions, China's statements
-    about the country, or the general statements (about every station) that places do not
-    repeat; None for a report's listing, which the station line shows instead."""
+    """Where a place's popup and panel put an event: among the host side's reactions, the other
+    voices (press, NGOs, a legislator acting alone, the operators: never shown as the host
+    government's reaction), China's statements about the country, or the general statements
+    (about every station) that places do not repeat; None for a report's listing, which the
+    station line shows instead."""
     if event["derived"]:
         return None
     china = event["type"] == "china_statement"
     if event["global"]:
         return "general_china" if china else "general"
-    return "china" if china else "reaction"
+    if china:
+        return "china"
+    return "other" if event.get("actor_group") == "other" else "reaction"
 
 
 def events_by_station(dataset: Dataset, as_of: date | None) -> dict[str, list[dict[str, Any]]]:
@@ -138,7 +146,7 @@ def events_by_station(dataset: Dataset, as_of: date | None) -> dict[str, list[di
         events = events[events["end"] <= as_of]
     merged = dataset.links.merge(events, left_on="event_id", right_on="id")
     out: dict[str, list[dict[str, Any]]] = {}
-    for record in merged.sort_values(["start", "id"]).to_dict("records"):
+    for record in merged.sort_values(["sort_key", "id"]).to_dict("records"):
         out.setdefault(record["station_id"], []).append(record)
     return out
 
@@ -157,6 +165,7 @@ def place_detail(
     """
     details: list[StationDetail] = []
     reactions: dict[str, dict[str, Any]] = {}
+    others: dict[str, dict[str, Any]] = {}
     china: dict[str, dict[str, Any]] = {}
     general: dict[str, dict[str, Any]] = {}
     for station in stations.sort_values("id").to_dict("records"):
@@ -172,7 +181,7 @@ def place_detail(
                 china[event["id"]] = event
             else:
                 own.append(event)
-                reactions.setdefault(event["id"], event)
+                (others if role == "other" else reactions).setdefault(event["id"], event)
         details.append(StationDetail(station, reports, own))
     general_china = sorted((e for e in general.values() if event_role(e) == "general_china"), key=_when)
     shown_general = general_china[-MAX_GENERAL_CHINA_STATEMENTS:]
@@ -186,7 +195,8 @@ def place_detail(
     for item in details:
         cited.update(dict.fromkeys(item.station["sources"]))
     reaction_list = sorted(reactions.values(), key=_when)
-    for event in [*reaction_list, *china_shown]:
+    other_list = sorted(others.values(), key=_when)
+    for event in [*reaction_list, *other_list, *china_shown]:
         cited.update(dict.fromkeys(event["sources"]))
     for d in disagreements:
         for claim in d["claims"]:
@@ -199,11 +209,12 @@ def place_detail(
         general_statements_left_out=len(general) - len(shown_general),
         disagreements=disagreements,
         source_ids=list(cited),
+        other_voices=other_list,
     )
 
 
 def _when(event: dict[str, Any]) -> tuple[Any, str]:
-    return (event["start"], event["id"])
+    return (event["sort_key"], event["id"])
 
 
 def status_counts(stations: gpd.GeoDataFrame) -> list[tuple[str, int]]:

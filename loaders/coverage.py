@@ -18,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset
-from .read import SCHEMA_DIR_NAME
-from .vocab import EVENT_TYPES, STATUSES
+from .evidence import QuoteCoverage, quote_coverage, unquoted_claims, write_unquoted
+from .read import SCHEMA_DIR_NAME, read_raw
+from .vocab import ACTOR_KINDS, EVENT_TYPES, STATUS_BY_KEY, STATUSES
 
 NOT_IN_REPORT = "Named by governments, courts or press (not in a report)"
 
@@ -116,10 +117,37 @@ def fields_markdown(schema_dir: Path) -> str:
     return "\n".join(out).rstrip()
 
 
+def event_types_markdown() -> str:
+    """Every event type: its key, its label and the status it sets."""
+    lines = ["| Event type | Label | Sets status |", "|---|---|---|"]
+    for key, (label, sets) in EVENT_TYPES.items():
+        lines.append(f"| `{key}` | {label} | {STATUS_BY_KEY[sets].label if sets else '— (none)'} |")
+    return "\n".join(lines)
+
+
+def actor_kinds_markdown(dataset: Dataset) -> str:
+    """Every actor kind, how the app groups it, and how many events it has."""
+    groups = {"host": "host authorities", "china": "Chinese government", "other": "not the host government"}
+    counts = dataset.events.loc[~dataset.events["derived"], "actor_kind"].value_counts()
+    lines = ["| Actor kind | Label | Shown as | Events |", "|---|---|---|---|"]
+    for key, (label, group) in ACTOR_KINDS.items():
+        lines.append(f"| `{key}` | {label} | {groups[group]} | {int(counts.get(key, 0))} |")
+    return "\n".join(lines)
+
+
 def readme_blocks(dataset: Dataset, schema_dir: Path | None = None) -> dict[str, str]:
     """The generated blocks of data/README.md, by marker name."""
     schemas = schema_dir or DEFAULT_DATA_PATH.parent / SCHEMA_DIR_NAME
-    return {"COVERAGE": coverage_markdown(dataset), "STATUSES": status_markdown(), "FIELDS": fields_markdown(schemas)}
+    raw = read_raw(dataset.files[0]) if dataset.files else None
+    quotes = quotes_markdown(quote_coverage(raw.stations, raw.events, raw.disagreements)) if raw else ""
+    return {
+        "COVERAGE": coverage_markdown(dataset),
+        "QUOTES": quotes,
+        "STATUSES": status_markdown(),
+        "EVENT_TYPES": event_types_markdown(),
+        "ACTOR_KINDS": actor_kinds_markdown(dataset),
+        "FIELDS": fields_markdown(schemas),
+    }
 
 
 def _block(name: str) -> re.Pattern[str]:
@@ -146,17 +174,42 @@ def write_readme_blocks(readme: Path, dataset: Dataset) -> None:
     readme.write_text(text, encoding="utf-8")
 
 
+def quotes_markdown(coverage: QuoteCoverage) -> str:
+    """How many claims carry a verbatim quote, overall and by kind of claim."""
+    names = {
+        "event": "Events",
+        "station:placement": "Station placements",
+        "station:bureau": "Station bureaus",
+        "station:listing": "Station listings",
+        "disagreement": "Sides of disagreements",
+    }
+    lines = ["| Claims | With a quote | Without |", "|---|---|---|"]
+    for key, name in names.items():
+        total, quoted = coverage.by_kind.get(key, (0, 0))
+        lines.append(f"| {name} | {quoted} of {total} | {total - quoted} |")
+    lines.append(f"| **All claims** | **{coverage.quoted} of {coverage.claims}** | **{coverage.unquoted}** |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     write = "--write-readme" in args
     paths = [a for a in args if not a.startswith("--")]
     path = Path(paths[0]) if paths else DEFAULT_DATA_PATH
+    if "--write-unquoted" in args:  # before validation: the validator reads this list
+        raw = read_raw(path)
+        claims = unquoted_claims(raw.stations, raw.events, raw.disagreements)
+        print(f"updated {write_unquoted(path, claims)}: {len(claims)} claims without a quote")
+        return 0
     dataset = load_dataset(path)
     if write:
         write_readme_blocks(path.parent / "README.md", dataset)
         print(f"updated {path.parent / 'README.md'}")
         return 0
     print(coverage_markdown(dataset))
+    raw = read_raw(path)
+    print()
+    print(quotes_markdown(quote_coverage(raw.stations, raw.events, raw.disagreements)))
     return 0
 
 

@@ -15,13 +15,13 @@ import pandas as pd
 from shapely.geometry import Point
 
 from .countries import country_name
-from .dates import parse_partial_date
+from .dates import date_sort_key, display_date, parse_partial_date
 from .errors import StationDataError
 from .read import RawData, read_raw
 from .status import StatusEvent
 from .statuses import derive_statuses, first_known
 from .validation import SCHEMA_DIR, validate_raw
-from .vocab import EVENT_TYPES, STATUS_BY_KEY
+from .vocab import ACTOR_KINDS, EVENT_TYPES, STATUS_BY_KEY
 
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "stations.geojson"
 
@@ -36,6 +36,7 @@ STATION_COLUMNS = [
     "origin",
     "sources",
     "note",
+    "evidence",
 ]
 
 
@@ -88,6 +89,7 @@ def _stations_frame(doc: dict[str, Any]) -> gpd.GeoDataFrame:
     for feature in doc.get("features", []):
         props = dict(feature.get("properties") or {})
         props.setdefault("note", None)
+        props.setdefault("evidence", [])
         props["country"] = country_name(props["country_code"]) if props.get("country_code") else None
         rows.append({c: props.get(c) for c in STATION_COLUMNS})
         geometry = feature.get("geometry")
@@ -112,8 +114,10 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
                 "type": "reported",
                 "actor": report["publisher"],
                 "actor_country": None,
+                "actor_kind": "ngo",
                 "summary": f"{report['publisher']} listed the station in its report “{report['title']}”.",
                 "sources": list(report["sources"]),
+                "evidence": [],
                 "stations": listed,
                 "countries": [],
                 "global": False,
@@ -134,8 +138,10 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
             "type": event["type"],
             "actor": event["actor"],
             "actor_country": event.get("actor_country"),
+            "actor_kind": event["actor_kind"],
             "summary": event["summary"],
             "sources": list(event["sources"]),
+            "evidence": list(event.get("evidence", [])),
             "stations": list(event.get("stations", [])),
             "countries": list(event.get("countries", [])),
             "global": bool(event.get("global", False)),
@@ -154,8 +160,14 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
     parsed = [parse_partial_date(d) for d in frame["date"]]
     frame["start"] = [p.start for p in parsed]
     frame["end"] = [p.end for p in parsed]
+    frame["precision"] = [p.precision for p in parsed]
+    frame["date_shown"] = [display_date(d) for d in frame["date"]]
     frame["type_label"] = [EVENT_TYPES[t][0] for t in frame["type"]]
-    frame = frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+    frame["actor_kind_label"] = [ACTOR_KINDS[k][0] for k in frame["actor_kind"]]
+    frame["actor_group"] = [ACTOR_KINDS[k][1] for k in frame["actor_kind"]]
+    # A year or a month sorts after the dated events of that period (see date_sort_key).
+    frame["sort_key"] = [date_sort_key(d) for d in frame["date"]]
+    frame = frame.sort_values(["sort_key", "id"], kind="stable").reset_index(drop=True)
     # Built as two columns at once: a 100 000-station file links ~1.6 million pairs. Each list holds a
     # station once and each event is listed once, so no pair repeats.
     lengths = [len(ids) for ids in link_stations]
@@ -206,11 +218,13 @@ def raw_checksum(raw: RawData) -> str:
     return digest.hexdigest()
 
 
-def dataset_from_raw(raw: RawData, checksum: str | None = None, today: date | None = None) -> Dataset:
+def dataset_from_raw(
+    raw: RawData, checksum: str | None = None, today: date | None = None, require_quotes: bool = True
+) -> Dataset:
     """Validate data already parsed (from disk or an upload) into a Dataset; raise StationDataError
     listing every problem. ``checksum`` identifies the version (the caches' key); by default it
-    is computed from the parsed data."""
-    problems = validate_raw(raw, today)
+    is computed from the parsed data. ``require_quotes``: see ``validate_raw``."""
+    problems = validate_raw(raw, today, require_quotes)
     if problems:
         raise StationDataError(problems)
     checksum = checksum or raw_checksum(raw)

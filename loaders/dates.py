@@ -50,3 +50,37 @@ def parse_partial_date(text: str) -> PartialDate:
     except ValueError as exc:
         raise ValueError(f"{exc} in {text!r}") from None
     return PartialDate(d, d, text, "day")
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+# Fixed English abbreviations: calendar.month_abbr follows the process locale.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_sort_key(text: str) -> tuple[date, int]:
+    """Sort key for a partial date: the period's last day, then precision (day, month, year).
+
+    An event known only as "2022" or "2022-11" sorts after every dated event of that
+    period, never at its first day: "2022" comes after "2022-12-31", "2022-11" after
+    "2022-11-30" and before "2022-12-01".
+    """
+    parsed = parse_partial_date(text)
+    return (parsed.end, _PRECISION_RANK[parsed.precision])
+
+
+def display_date(text: str) -> str:
+    """A partial date as readers see it: "2022 (month unknown)", "Nov 2022 (day unknown)", "1 Nov 2022".
+
+    The one place that writes a date for display, so that a year or a month is never shown as
+    if it were the first day of that period. Text that is not a partial date is returned as is.
+    """
+    try:
+        parsed = parse_partial_date(text)
+    except ValueError:
+        return "" if text is None else str(text)
+    if parsed.precision == "year":
+        return f"{parsed.start.year} (month unknown)"
+    month = _MONTHS[parsed.start.month - 1]
+    if parsed.precision == "month":
+        return f"{month} {parsed.start.year} (day unknown)"
+    return f"{parsed.start.day} {month} {parsed.start.year}"

@@ -13,18 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from .dataset import DEFAULT_DATA_PATH
+from .evidence import UNQUOTED_FILE
 from .read import COMPANION_FILES
 
 PROVENANCE_FILE = "provenance.json"
 
 
 def data_files(stations_path: Path = DEFAULT_DATA_PATH) -> list[Path]:
-    return [stations_path] + [stations_path.parent / name for name in COMPANION_FILES.values()]
+    """The data files, and the list of claims still without a quote when there is one."""
+    files = [stations_path] + [stations_path.parent / name for name in COMPANION_FILES.values()]
+    unquoted = stations_path.parent / UNQUOTED_FILE
+    return files + ([unquoted] if unquoted.exists() else [])
 
 
 def _records(path: Path) -> int:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    key = "features" if path.suffix == ".geojson" else path.stem
+    key = "features" if path.suffix == ".geojson" else "claims" if path.name == UNQUOTED_FILE else path.stem
     return len(doc.get(key, []))
 
 

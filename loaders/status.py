@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import date_sort_key
 from .vocab import EVENT_TYPES, STATUS_RANK
 
 
@@ -37,7 +38,7 @@ def derive_status(events: Iterable[StatusEvent], as_of: date | None = None) -> D
     """
     known = sorted(
         (e for e in events if as_of is None or e.known_from <= as_of),
-        key=lambda e: (e.known_from, e.event_id),
+        key=lambda e: (e.known_from, _precision(e.date_text), e.event_id),
     )
     if not known:
         return None
@@ -54,3 +55,11 @@ def derive_status(events: Iterable[StatusEvent], as_of: date | None = None) -> D
         return DerivedStatus("reported", first.date_text, first.event_id)
     event = best[1]
     return DerivedStatus(EVENT_TYPES[event.type][1] or "reported", event.date_text, event.event_id)
+
+
+def _precision(text: str) -> int:
+    """0 for a day, 1 for a month, 2 for a year: on the same last day, the more precise date comes first."""
+    try:
+        return date_sort_key(text)[1]
+    except ValueError:
+        return 0

@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from .dates import date_sort_key
 from .vocab import EVENT_TYPES, STATUS_RANK
 
 _NO_STATUS = -1  # statements: they make a station known, they set no step
@@ -45,12 +46,14 @@ def derive_statuses(links: pd.DataFrame, events: pd.DataFrame, as_of: date | Non
         dtype=np.int64,
     )[which]
     end = _days(events["end"])[which]
+    precision = events["date"].map(lambda text: date_sort_key(text)[1]).to_numpy(dtype=np.int64)[which]
     id_order = np.argsort(np.argsort(event_ids.to_numpy(dtype=object)))[which]  # ties broken by event id
-    # Furthest step first, then the earliest event that reached it (as derive_status's strict ">").
-    order = np.lexsort((id_order, end, -rank, station_codes))
+    # Furthest step first, then the earliest event that reached it (as derive_status's strict ">"):
+    # by the last day it may stand for, then the more precise date, then the event id.
+    order = np.lexsort((id_order, precision, end, -rank, station_codes))
     first = order[np.unique(station_codes[order], return_index=True)[1]]
     # For a station none of whose events sets a step: "reported" from its earliest event.
-    earliest = np.lexsort((id_order, end, station_codes))
+    earliest = np.lexsort((id_order, precision, end, station_codes))
     earliest_first = earliest[np.unique(station_codes[earliest], return_index=True)[1]]
     pick = np.where(rank[first] >= 0, first, earliest_first)
     keys = list(STATUS_RANK)

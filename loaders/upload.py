@@ -124,7 +124,7 @@ def dataset_from_upload(name: str, data: bytes, today: date | None = None) -> Up
         )
     suffix = PurePosixPath(name.lower()).suffix
     if suffix == ".zip":
-        return Upload(name, "zip", dataset_from_raw(raw_from_zip(name, data), today=today))
+        return Upload(name, "zip", dataset_from_raw(raw_from_zip(name, data), today=today, require_quotes=False))
     if suffix == ".csv":
         points, kind = points_from_csv(name, data), "csv"
     elif suffix in (".geojson", ".json"):
@@ -133,7 +133,7 @@ def dataset_from_upload(name: str, data: bytes, today: date | None = None) -> Up
         raise StationDataError.single(name, "expected a .csv, .geojson (or .json) or .zip file")
     raw = raw_from_points(name, points, today)
     try:
-        dataset = dataset_from_raw(raw, today=today)
+        dataset = dataset_from_raw(raw, today=today, require_quotes=False)
     except StationDataError as exc:  # say it in the upload's terms: its rows, its columns
         raise StationDataError(_in_upload_terms(name, points, exc.problems)) from None
     return Upload(name, kind, dataset)
@@ -524,6 +524,7 @@ def raw_from_points(name: str, points: list[PointRow], today: date) -> RawData:
                 "type": _EVENT_FOR_STATUS[p.status],
                 "actor": f"The uploaded file {name}",
                 "actor_country": None,
+                "actor_kind": "press",  # the newsroom that made the file
                 "stations": [sid],
                 "summary": f"Status “{STATUS_BY_KEY[p.status].label}” as given in {name}, {p.label}."
                 + ("" if p.date else " No date was given: dated the day of the upload."),

@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from .countries import is_iso2, is_within_country
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
+from .evidence import UNQUOTED_FILE, iter_claims, quote_flag, quote_problems, read_unquoted
 from .read import RawData, read_raw
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
@@ -83,9 +84,10 @@ def _record_label(name: str, index: int, item: Any) -> str:
 class _Checker:
     """Collects problems for one data set; each check appends and never stops early."""
 
-    def __init__(self, raw: RawData, today: date) -> None:
+    def __init__(self, raw: RawData, today: date, require_quotes: bool = True) -> None:
         self.raw = raw
         self.today = today
+        self.require_quotes = require_quotes
         self.problems: list[DataProblem] = []
         self._records: dict[str, list[tuple[str, dict[str, Any]]]] = {}
 
@@ -308,6 +310,50 @@ class _Checker:
                     if len(text) > MAX_TEXT_CHARS:
                         self.add(name, label, field, f"text of {len(text):,} characters: at most {MAX_TEXT_CHARS:,}")
 
+    # --- evidence ----------------------------------------------------------------
+    def check_evidence(self) -> None:
+        """Every quote is short, non-empty, from a source the record cites, translated if not English;
+        every claim has a quote unless data/unquoted.json still lists it (a list that only shrinks)."""
+        languages = {
+            item["id"]: item.get("language") for _, item in self.records("sources") if isinstance(item.get("id"), str)
+        }
+        unquoted_path = str(self.raw.stations_path.parent / UNQUOTED_FILE)
+        try:
+            pending = read_unquoted(self.raw.stations_path)
+        except (ValueError, OSError) as exc:  # json.JSONDecodeError is a ValueError
+            self.problems.append(DataProblem(unquoted_path, None, None, f"cannot be read: {exc}"))
+            pending = None
+        allowed = set(pending or [])
+        seen: set[str] = set()
+        for claim in iter_claims(self.raw.stations, self.raw.events, self.raw.disagreements):
+            name = "stations" if claim.key.startswith("station:") else claim.key.split(":")[0] + "s"
+            seen.add(claim.key)
+            for item in claim.evidence:
+                for message in quote_problems(item, claim.cited, languages):
+                    self.add(name, claim.label, claim.field, message)
+            quoted = quote_flag(claim.evidence) is None
+            if not quoted and self.require_quotes and claim.key.startswith("event:"):
+                # Every event of the curated data was quoted: none may fall back into the unquoted list.
+                self.add(
+                    name,
+                    claim.label,
+                    claim.field,
+                    f"{claim.key} has no quote: every event needs a quote from a page it cites",
+                )
+            elif not quoted and claim.key not in allowed and self.require_quotes:
+                self.add(
+                    name,
+                    claim.label,
+                    claim.field,
+                    f"{claim.key} has no quote: give evidence (source, quote, translation) from a page it cites",
+                )
+            if quoted and claim.key in allowed:
+                self.problems.append(
+                    DataProblem(unquoted_path, None, "claims", f"{claim.key} has a quote now: remove it from the list")
+                )
+        for key in sorted(allowed - seen):
+            self.problems.append(DataProblem(unquoted_path, None, "claims", f"{key} is not a claim of the data"))
+
     def run(self) -> list[DataProblem]:
         if self.check_sizes():
             return self.problems
@@ -330,6 +376,7 @@ class _Checker:
         self.check_unused_sources()
         self.check_every_station_dated()
         self.check_text_lengths()
+        self.check_evidence()
         return self.problems
 
 
@@ -386,9 +433,13 @@ def _cited_sources(item: Any) -> Iterable[str]:
                 yield from _cited_sources(value)
 
 
-def validate_raw(raw: RawData, today: date | None = None) -> list[DataProblem]:
-    """Every problem in the five files, in file order; an empty list means valid."""
-    return _Checker(raw, today or date.today()).run()
+def validate_raw(raw: RawData, today: date | None = None, require_quotes: bool = True) -> list[DataProblem]:
+    """Every problem in the five files, in file order; an empty list means valid.
+
+    ``require_quotes``: every claim needs a quote (the curated data: its data/unquoted.json lists the
+    exceptions). A newsroom's own upload is held to everything else but may carry no quotes.
+    """
+    return _Checker(raw, today or date.today(), require_quotes).run()
 
 
 def validate_stations(stations_path: Path | str, today: date | None = None) -> list[DataProblem]:

@@ -22,6 +22,7 @@ ORIGINS: Final = {
     "host-government": "Named by a host government or its police, not by the reports.",
     "court": "Named in court documents, not by the reports.",
     "news": "Named by the press, not by the reports.",
+    "legislator": "Named by a member of parliament (a question, a speech), not by the reports.",
 }
 
 
@@ -94,25 +95,64 @@ EVENT_TYPES: Final = {
     "charges": ("Charges filed", "prosecuted"),
     "guilty_plea": ("Guilty plea", "prosecuted"),
     "verdict": ("Verdict", "prosecuted"),
+    "sentence": ("Sentence", "prosecuted"),  # follows a plea or verdict: the station stays prosecuted
     "closure_ordered": ("Closure ordered", "closure_ordered"),
     "closed": ("Closed", "closed"),
     "no_evidence_found": ("No evidence found", "no_evidence_found"),
     "investigation_closed": ("Investigation closed without charges", None),  # not a finding of no evidence
     "denial": ("Denial by host government", "denied"),
     "host_statement": ("Host government statement", None),
+    # An answer in parliament that states an action is typed as that action (e.g. closure_ordered);
+    # one that only describes or comments sets no status, like a host statement.
+    "parliamentary_answer": ("Answer in parliament", None),
+    "civil_suit": ("Civil suit", None),  # e.g. the operators suing for defamation: not a state action
+    # Not the host government: a member's question, letter or call, and what the operators say.
+    # Charges, a trial or a verdict against the people running a site for offences that are not the
+    # alleged police work (e.g. food-hygiene or subsidy fraud): recorded, but the map does not show
+    # the station as "prosecuted" for them.
+    "other_prosecution": ("Prosecution on other grounds", None),
+    "legislator_question": ("Question, letter or call by legislators", None),
+    "operator_statement": ("Statement by the operators", None),
     "china_statement": ("Chinese government statement", None),
 }
 
-SOURCE_KINDS: Final = (
-    "ngo",
-    "government",
-    "police",
-    "prosecutor",
-    "court",
-    "parliament",
-    "news",
-    "encyclopedia",
-    "other",
-)
+# Source kind -> label shown beside a link ("copy of …" is added from a source's copy_of).
+SOURCE_KINDS: Final = {
+    "ngo": "NGO",
+    "government": "Government",
+    "police": "Police",
+    "prosecutor": "Prosecutor",
+    "court": "Court",
+    "parliament": "Parliament",
+    "news": "Press",
+    "encyclopedia": "Encyclopedia",
+    "other": "Other",
+}
+
+# Who acted: so that a press investigation or one legislator's letter is never shown as the
+# host government's reaction. Actor kind -> (label, group); the groups are "host" (the host
+# state's authorities), "china" (any organ of the PRC) and "other" (press, NGOs, members acting
+# alone, the operators).
+ACTOR_KINDS: Final = {
+    "executive": ("Government or ministry", "host"),
+    "police": ("Police or security service", "host"),
+    "prosecutor": ("Prosecutor", "host"),
+    "court": ("Court", "host"),
+    "parliament": ("Parliament or committee", "host"),
+    "local_government": ("Local government", "host"),
+    "legislator": ("A member of parliament", "other"),
+    "chinese_government": ("Chinese government", "china"),
+    "press": ("Press", "other"),
+    "ngo": ("NGO", "other"),
+    "operators": ("The operators", "other"),
+}
+
+# What a station's evidence supports.
+EVIDENCE_CLAIMS: Final = {
+    "placement": "Where it is: the city (or the country) the page names.",
+    "bureau": "Which Chinese public security bureau ran it.",
+    "listing": "That a report, a government, a court or the press named it.",
+}
+MAX_QUOTE_WORDS: Final = 30
 
 DISAGREEMENT_TOPICS: Final = ("count", "city", "date", "bureau", "status", "other")

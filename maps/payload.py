@@ -26,6 +26,8 @@ import numpy as np
 
 from loaders import STATUSES, Dataset, aggregate_places, with_status
 from loaders.aggregate import MAX_GENERAL_CHINA_STATEMENTS, event_role, place_id, place_label
+from loaders.dates import display_date
+from loaders.evidence import quote_flag, station_claims
 from loaders.vocab import STATUS_RANK
 
 from .safe import safe_url
@@ -33,7 +35,7 @@ from .style import text_colour
 
 PAYLOAD_VERSION = 1
 COORD_DECIMALS = 4  # ~11 m: city centres need no more, and every digit costs 100 000 bytes at 100 000 points
-_ROLE_CODES = {"reaction": "r", "china": "c", "general_china": "g", "general": "x"}
+_ROLE_CODES = {"reaction": "r", "other": "o", "china": "c", "general_china": "g", "general": "x"}
 
 
 def statuses_payload() -> list[dict[str, str]]:
@@ -108,11 +110,12 @@ def details_payload(dataset: Dataset, as_of: date | None) -> dict[str, Any]:
                 "reports": [report_index[r] for r in row["reports"]],
                 "origin": row["origin"],
                 "status": STATUS_RANK[row["status"]] if known else -1,
-                "since": row["status_since"] if known else None,
+                "since": display_date(row["status_since"]) if known else None,
                 "note": row["note"] if isinstance(row["note"], str) and row["note"].strip() else None,
                 "sources": refs(row["sources"]),
                 "events": sorted(station_events.get(row["id"], [])) if known else [],
                 **_evidence(row, source_index),
+                **_unquoted(row),
             }
         )
     return {
@@ -123,9 +126,10 @@ def details_payload(dataset: Dataset, as_of: date | None) -> dict[str, Any]:
         "stations": station_rows,
         "events": [
             {
-                "date": e["date"],
+                "date": e["date_shown"],
                 "type": e["type_label"],
                 "actor": e["actor"],
+                "actor_kind": e["actor_kind_label"],
                 "summary": e["summary"],
                 "sources": refs(e["sources"]),
                 "role": _ROLE_CODES[event_role(e) or "reaction"],
@@ -177,6 +181,17 @@ def _evidence(record: dict[str, Any], source_index: dict[str, int]) -> dict[str,
             for q in items
         ]
     }
+
+
+def _unquoted(station: dict[str, Any]) -> dict[str, Any]:
+    """The station's claims (placement, bureau, listing) that no quote supports yet, if any."""
+    evidence = station.get("evidence") if isinstance(station.get("evidence"), list) else []
+    missing = [
+        claim
+        for claim in station_claims(station)
+        if quote_flag([q for q in evidence if isinstance(q, dict) and q.get("claim") == claim])
+    ]
+    return {"unquoted": missing} if missing else {}
 
 
 def _with_unknown(dataset: Dataset, as_of: date) -> gpd.GeoDataFrame:

@@ -101,3 +101,26 @@ st.dataframe(
 st.header("Data changelog")
 changelog = ROOT / "data" / "CHANGELOG.md"
 st.markdown(changelog.read_text(encoding="utf-8") if changelog.exists() else "No changelog found.")
+
+# --- How current the data is (issue 8): one block, appended --------------------------------
+import pandas as pd
+
+from loaders.evidence import dataset_quote_coverage
+from loaders.freshness import data_freshness
+
+st.header("How current the data is")
+fresh = data_freshness(ds)
+quotes = dataset_quote_coverage(ds)
+st.markdown(
+    f"Latest event: **{fresh.latest_event_shown()}** · sources last reviewed **{fresh.last_reviewed or 'unknown'}** · "
+    f"**{quotes.quoted} of {quotes.claims}** claims carry a verbatim quote from their source "
+    "(the others are marked “no quote yet”)."
+)
+if fresh.differs():
+    st.dataframe(
+        pd.DataFrame(
+            {"Country": list(fresh.differs()), "Latest event concerning its stations": list(fresh.differs().values())}
+        ),
+        hide_index=True,
+        width="stretch",
+    )

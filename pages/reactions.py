@@ -8,10 +8,11 @@ import streamlit as st
 
 from loaders import filter_events
 from loaders.countries import country_name
+from loaders.vocab import ACTOR_KINDS
 from maps.safe import safe_url
 from ui.downloads import reactions_download
 from ui.frame import current_view
-from ui.panels import md, source_link
+from ui.panels import event_line
 
 view = current_view()
 ds = view.dataset
@@ -19,9 +20,21 @@ ids = set(view.stations["id"])
 events = filter_events(ds, view.filters, view.stations)
 
 st.title("Reactions")
+kinds = st.multiselect(
+    "Who acted",
+    list(ACTOR_KINDS),
+    format_func=lambda k: ACTOR_KINDS[k][0],
+    key="reactions_actor_kind",
+    placeholder="Everyone: host authorities, China, the press, NGOs, legislators, the operators",
+    help="A press investigation or one legislator's letter is not the host government's reaction: "
+    "choose the kinds of actor to show.",
+)
+if kinds:
+    events = events[events["actor_kind"].isin(kinds)]
 st.caption(
     f"{len(events)} dated reactions and statements concerning the {len(ids)} stations shown ({view.description}), "
-    "or countries where none was found. An event that concerns several stations appears once."
+    "or countries where none was found. An event that concerns several stations appears once. "
+    "A date known only to a month or a year is drawn as a bar across that period."
 )
 if events.empty:
     st.info("No reactions concern the stations in this selection.")
@@ -29,31 +42,38 @@ else:
     events = events.assign(
         country=[country_name(c) if isinstance(c, str) else "International" for c in events["actor_country"]],
         when=pd.to_datetime(events["start"]),
+        until=pd.to_datetime(events["end"]),
         link=[safe_url(ds.sources.loc[s[0], "url"]) for s in events["sources"]],
     )
-    chart = (
-        alt.Chart(events)
-        .mark_circle(size=110, opacity=0.85, stroke="#333", strokeWidth=0.5)
-        .encode(
-            x=alt.X("when:T", title="Date (start of the period the source gives)"),
-            y=alt.Y("country:N", title=None, sort="-x"),
-            color=alt.Color("type_label:N", title="Event", scale=alt.Scale(scheme="tableau10")),
-            tooltip=["date:N", "country:N", "actor:N", "type_label:N", "summary:N"],
-            href="link:N",
-        )
-        .properties(height=max(260, 22 * events["country"].nunique()))
+    columns = ["when", "until", "country", "type_label", "date_shown", "actor", "actor_kind_label", "summary", "link"]
+    data = events[[*columns, "precision"]]
+    tooltip = [
+        alt.Tooltip("date_shown:N", title="Date"),
+        alt.Tooltip("country:N", title="Country"),
+        alt.Tooltip("actor:N", title="Actor"),
+        alt.Tooltip("actor_kind_label:N", title="Who"),
+        alt.Tooltip("type_label:N", title="Event"),
+        alt.Tooltip("summary:N", title="Summary"),
+    ]
+    y = alt.Y("country:N", title=None, sort="-x")
+    colour = alt.Color("type_label:N", title="Event", scale=alt.Scale(scheme="tableau10"))
+    spans = (
+        alt.Chart(data[data["precision"] != "day"])
+        .mark_bar(height=8, opacity=0.45)
+        .encode(x="when:T", x2="until:T", y=y, color=colour, tooltip=tooltip, href="link:N")
     )
+    points = (
+        alt.Chart(data[data["precision"] == "day"])
+        .mark_circle(size=110, opacity=0.85, stroke="#333", strokeWidth=0.5)
+        .encode(x=alt.X("when:T", title="Date"), y=y, color=colour, tooltip=tooltip, href="link:N")
+    )
+    chart = (points + spans).properties(height=max(260, 22 * events["country"].nunique()))
     st.altair_chart(chart, width="stretch")
 
     st.subheader("By country")
-    for country, group in events.sort_values(["country", "start"]).groupby("country", sort=True):
+    st.caption("Open a country for each event's sources (kind, date accessed) and the verbatim quote behind it.")
+    for country, group in events.sort_values(["country", "sort_key", "id"]).groupby("country", sort=True):
         with st.expander(f"{country} ({len(group)})"):
-            st.markdown(
-                "\n".join(
-                    f"- {md(e.date)} · _{md(e.type_label)}_ · {md(e.actor)}: {md(e.summary)} "
-                    + " ".join(source_link(view, s) for s in e.sources)
-                    for e in group.itertuples()
-                )
-            )
+            st.markdown("\n".join(event_line(view, e, quotes=True) for e in group.to_dict("records")))
 
     reactions_download(view, events)

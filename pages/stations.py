@@ -5,8 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from loaders.dates import display_date
+from loaders.evidence import quotes_summary, source_kind_text
 from maps.safe import safe_url
 from ui.frame import current_view
+from ui.panels import quote_lines, source_link
 
 view = current_view()
 ds, stations = view.dataset, view.stations
@@ -23,10 +26,15 @@ table = pd.DataFrame(
         "Placed at": stations["location_precision"],
         "Bureau": stations["bureau"],
         "Status": stations["status_label"],
-        "Since": stations["status_since"],
+        "Since": [display_date(d) for d in stations["status_since"]],
         "Reports": ["; ".join(ds.reports.loc[r, "title"] for r in reps) for reps in stations["reports"]],
         "Named by": stations["origin"],
         "Main source": [safe_url(ds.sources.loc[s[0], "url"]) for s in stations["sources"]],
+        "Source kind": [
+            source_kind_text(ds.sources.loc[s[0], "kind"], ds.sources.loc[s[0], "copy_of"]) for s in stations["sources"]
+        ],
+        "Accessed": [ds.sources.loc[s[0], "accessed"] for s in stations["sources"]],
+        "Quotes": [quotes_summary(e) for e in stations["evidence"]],
         "Sources": [len(s) for s in stations["sources"]],
         "Note": stations["note"],
     }
@@ -42,8 +50,20 @@ st.dataframe(
     column_config={
         "Main source": st.column_config.LinkColumn("Main source", display_text=r"https?://(?:www\.)?([^/]+)"),
         "Sources": st.column_config.NumberColumn("Sources", help="Sources that list or place the station"),
+        "Quotes": st.column_config.TextColumn(
+            "Quotes",
+            help="The verbatim quote behind the placement, the bureau and the listing (click a cell to read it all)",
+            width="large",
+        ),
     },
 )
+
+with st.expander("Every source and quote of one station"):
+    chosen = st.selectbox("Station", list(stations["id"]), index=None, key="stations_sources_of")
+    if chosen:
+        row = stations[stations["id"] == chosen].iloc[0]
+        st.markdown("\n".join(f"- {source_link(view, sid, detail=True)}" for sid in row["sources"]))
+        st.markdown(quote_lines(view, row["evidence"], indent=""))
 
 from ui.downloads import station_downloads
 

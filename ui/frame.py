@@ -15,6 +15,7 @@ from exports.citation import SOURCE_LINE
 from exports.citation import data_as_of as citation_data_as_of
 from loaders import Dataset, Filters, filter_stations
 from loaders.filters import filters_to_query
+from loaders.freshness import data_freshness, freshness_line
 
 DATA_LICENCE = "CC BY 4.0"
 CODE_LICENCE = "MIT"
@@ -93,3 +94,4 @@ def footer(dataset: Dataset | None) -> None:
         f"data licence {DATA_LICENCE} · code licence {CODE_LICENCE}. "
         "Attribution, not assertion: the stations are as reported; China says they are volunteer service centres."
     )
+    st.caption(freshness_line(data_freshness(dataset)))

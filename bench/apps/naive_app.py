@@ -36,7 +36,9 @@ for row in shown.itertuples():
         f"<b>{html.escape(row.city)}</b><br>{html.escape(row.id)}<br>Bureau: {html.escape(row.bureau)}"
         f"<br>Reports: {html.escape(', '.join(row.reports))}<ul>{sources}</ul>"
     )
-    folium.Marker([row.geometry.y, row.geometry.x], popup=folium.Popup(popup, max_width=300), tooltip=row.city).add_to(m)
+    folium.Marker([row.geometry.y, row.geometry.x], popup=folium.Popup(popup, max_width=300), tooltip=row.city).add_to(
+        m
+    )
 if country != "All" and len(shown):
     minx, miny, maxx, maxy = shown.total_bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]])

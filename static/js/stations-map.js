@@ -360,7 +360,7 @@
       var det = el("details", null, { class: "osm-evidence" });
       append(det, el("summary", evidence.length === 1 ? "Quote" : "Quotes"));
       evidence.forEach(function (q) {
-        var block = el("blockquote", "“" + q.quote + "”");
+        var block = el("blockquote", (q.claim ? q.claim + ": " : "") + "“" + q.quote + "”");
         block.style.cssText = "margin:2px 0 2px 8px;font-style:italic";
         if (q.translation) append(block, el("div", "English: " + q.translation));
         append(block, " — ", link(d.sources[q.source].url, d.sources[q.source].publisher, d.sources[q.source].title));
@@ -382,6 +382,7 @@
 
     var ul = list("osm-stations");
     var reactions = new Set(),
+      others = new Set(),
       china = new Set(),
       general = new Set();
     stations.forEach(function (s) {
@@ -396,11 +397,12 @@
         : "not in the reports; named by " + String(s.origin).replace(/-/g, " ");
       append(li, el("br"), el("span", "Listed in: " + listed, { style: "color:#444" }), refs(s.sources, maxRefs));
       if (s.note) append(li, el("br"), el("i", s.note));
+      if (s.unquoted) append(li, el("div", "No quote yet for: " + s.unquoted.join(", "), { class: "osm-unquoted", style: "color:#666;font-size:11px" }));
       quotes(s.evidence, li);
       ul.appendChild(li);
       s.events.forEach(function (e) {
         var role = d.events[e].role;
-        (role === "r" ? reactions : role === "c" ? china : general).add(e);
+        (role === "r" ? reactions : role === "o" ? others : role === "c" ? china : general).add(e);
       });
     });
     root.appendChild(ul);
@@ -427,6 +429,18 @@
         ru.appendChild(li);
       });
       root.appendChild(ru);
+    }
+    if (others.size) {
+      append(root, el("b", "Press, NGOs, legislators and operators"));
+      var ou = list("osm-others");
+      sorted(others).forEach(function (e) {
+        var ev = d.events[e];
+        var li = el("li");
+        append(li, ev.date + " · ", el("i", ev.type), " · " + ev.actor + " (" + ev.actor_kind + "): " + ev.summary, refs(ev.sources));
+        quotes(ev.evidence, li);
+        ou.appendChild(li);
+      });
+      root.appendChild(ou);
     }
     if (chinaShown.length) {
       append(root, el("b", "Chinese government's position"));
@@ -470,6 +484,7 @@
         x.claims.forEach(function (c, n) {
           if (n) append(li, " ", el("b", "vs"), " ");
           append(li, c.claim, refs(c.sources));
+          if (c.unquoted) append(li, el("span", " (no quote yet)", { class: "osm-unquoted", style: "color:#666" }));
           quotes(c.evidence, li);
         });
         du.appendChild(li);

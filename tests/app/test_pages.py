@@ -112,6 +112,9 @@ def test_clicking_a_marker_shows_its_stations_below_the_map(fixture_app: Callabl
     assert_clean(at)
     assert [h.value for h in at.subheader] == ["Rome, Italy"]
     assert any("Fixture court" in m.value for m in at.markdown)
+    quotes = next(e for e in at.expander if e.label == "The quote behind each claim")
+    shown = "\n".join(m.value for m in quotes.markdown)
+    assert "The court gave its verdict today" in shown and "It was run by the Qingtian bureau" in shown
     after = json.loads(at.get("component_instance")[0].proto.json_args)
     assert after["feature_group"] == before["feature_group"], "the click's rerun would redraw the markers"
 
@@ -181,4 +184,42 @@ def test_the_sidebar_offers_a_link_that_reproduces_the_view(fixture_app: Callabl
     at.run()
     at.multiselect(key="filter_countries").set_value(["NL"]).run()
     links = [c.value for c in at.sidebar.caption if c.value.startswith("Link to this view")]
-    assert links == ["Link to this view (filters and page): [?country=NL](?country=NL)"]  # AppTest has no browser URL; in the app the page's address leads
+    # AppTest has no browser URL; in the app the page's address leads.
+    assert links == ["Link to this view (filters and page): [?country=NL](?country=NL)"]
+
+
+def test_the_reactions_page_filters_by_who_acted_and_shows_the_quotes(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/reactions.py").run()
+    assert_clean(at)
+    assert any("5 dated reactions" in c.value for c in at.caption)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "The court gave its verdict today" in text  # the quote under its event
+    assert "accessed 2026\\-11\\-23" in text  # each source's access date beside its link
+    assert "Nov 2022 \\(day unknown\\)" in text  # a month is never shown as the 1st
+    at.multiselect(key="reactions_actor_kind").set_value(["court"]).run()
+    assert_clean(at)
+    assert any("1 dated reactions" in c.value for c in at.caption)
+
+
+def test_the_stations_page_shows_each_source_kind_access_date_and_quote(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/stations.py").run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    row = table[table["id"] == "ca-montreal-unknown-1"].iloc[0]
+    assert row["Source kind"] == "Police · copy of Original Police (2023-03-09)"
+    assert row["Accessed"] == "2026-11-23"
+    assert "placement: “The office is in Montreal.”" in row["Quotes"]
+
+
+def test_the_about_page_and_the_footer_say_how_current_the_data_is(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    assert any("Latest event on record: 18 Dec 2024" in c.value for c in at.caption)
+    at.switch_page("pages/about.py").run()
+    assert_clean(at)
+    assert any(h.value == "How current the data is" for h in at.header)
+    assert any("18 Dec 2024" in m.value and "claims carry a verbatim quote" in m.value for m in at.markdown)

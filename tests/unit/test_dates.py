@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from loaders import parse_partial_date
+from loaders.dates import date_sort_key, display_date
 
 
 @pytest.mark.parametrize(
@@ -23,3 +24,30 @@ def test_partial_dates_span_the_period_they_name(text: str, start: date, end: da
 def test_unparseable_dates_raise_value_error(text: object) -> None:
     with pytest.raises(ValueError):
         parse_partial_date(text)  # type: ignore[arg-type]
+
+
+def test_a_year_or_month_sorts_after_the_dated_events_of_that_period() -> None:
+    texts = ["2022", "2022-11", "2022-12-31", "2022-11-30", "2022-12-01", "2022-11-01", "2023-01-01"]
+    assert sorted(texts, key=date_sort_key) == [
+        "2022-11-01",
+        "2022-11-30",
+        "2022-11",
+        "2022-12-01",
+        "2022-12-31",
+        "2022",
+        "2023-01-01",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2022", "2022 (month unknown)"),
+        ("2022-11", "Nov 2022 (day unknown)"),
+        ("2022-11-01", "1 Nov 2022"),
+        ("2025-07-07", "7 Jul 2025"),
+        ("not a date", "not a date"),
+    ],
+)
+def test_dates_are_shown_as_precisely_as_known_never_as_the_first_day(text: str, shown: str) -> None:
+    assert display_date(text) == shown

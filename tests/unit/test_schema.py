@@ -53,3 +53,13 @@ def test_the_events_schema_lists_exactly_the_event_types_of_the_vocabulary() -> 
     schema = json.loads((SCHEMA_DIR / "events.schema.json").read_text())
     enum = schema["properties"]["events"]["items"]["properties"]["type"]["enum"]
     assert enum == list(EVENT_TYPES)
+
+
+def test_the_stations_schema_lists_exactly_the_origins_and_actor_kinds_of_the_vocabulary() -> None:
+    from loaders.vocab import ACTOR_KINDS, ORIGINS
+
+    stations = json.loads((SCHEMA_DIR / "stations.schema.json").read_text())
+    props = stations["$defs"]["station"]["properties"]["properties"]["properties"]
+    assert props["origin"]["enum"] == list(ORIGINS)
+    events = json.loads((SCHEMA_DIR / "events.schema.json").read_text())
+    assert events["properties"]["events"]["items"]["properties"]["actor_kind"]["enum"] == list(ACTOR_KINDS)

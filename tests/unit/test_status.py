@@ -83,3 +83,54 @@ def test_every_event_type_sets_a_known_status_or_none() -> None:
     keys = {s.key for s in STATUSES}
     assert {sets for _, sets in EVENT_TYPES.values()} - {None} <= keys
     assert {sets for _, sets in EVENT_TYPES.values()} >= keys  # every status is reachable
+
+
+def test_a_sentence_after_a_verdict_keeps_the_station_prosecuted_since_the_verdict() -> None:
+    events = [ev("v", "verdict", "2026-03-10"), ev("s", "sentence", "2026-09-01")]
+    result = derive_status(events)
+    assert result is not None and (result.key, result.since, result.event_id) == ("prosecuted", "2026-03-10", "v")
+
+
+def test_a_sentence_after_a_guilty_plea_keeps_the_status_set_by_the_plea() -> None:
+    events = [ev("c", "closed", "2022-10"), ev("p", "guilty_plea", "2024-12-18"), ev("s", "sentence", "2025-06")]
+    result = derive_status(events)
+    assert result is not None and (result.key, result.event_id) == ("prosecuted", "p")
+
+
+def test_a_civil_suit_does_not_change_the_status() -> None:
+    before = [ev("r", "reported", "2022-09-12"), ev("d", "denial", "2022-12-04")]
+    after = derive_status([*before, ev("suit", "civil_suit", "2023-05")])
+    assert after == derive_status(before)
+    assert after is not None and after.key == "denied"
+
+
+def test_a_civil_suit_alone_only_makes_the_station_known() -> None:
+    result = derive_status([ev("suit", "civil_suit", "2023-05-02")])
+    assert result is not None and (result.key, result.since) == ("reported", "2023-05-02")
+
+
+@pytest.mark.parametrize("earlier", ["investigation_opened", "closure_ordered", "denial"])
+def test_a_parliamentary_answer_behaves_like_a_host_statement(earlier: str) -> None:
+    base = [ev("a", earlier, "2022-11-01")]
+    with_answer = derive_status([*base, ev("q", "parliamentary_answer", "2023-01-16")])
+    with_statement = derive_status([*base, ev("q", "host_statement", "2023-01-16")])
+    assert with_answer == with_statement == derive_status(base)
+
+
+def test_an_answer_in_parliament_that_states_an_action_is_typed_as_that_action() -> None:
+    # e.g. a minister answering that the station was told to close: the event is closure_ordered
+    result = derive_status([ev("r", "reported", "2022-09-12"), ev("q", "closure_ordered", "2022-10-25")])
+    assert result is not None and result.key == "closure_ordered"
+    assert EVENT_TYPES["parliamentary_answer"][1] is None
+
+
+def test_on_the_same_last_day_a_dated_event_comes_before_a_year_or_month() -> None:
+    events = [ev("year", "closed", "2022"), ev("day", "closed", "2022-12-31")]
+    result = derive_status(events)
+    assert result is not None and (result.since, result.event_id) == ("2022-12-31", "day")
+
+
+def test_a_prosecution_on_other_grounds_does_not_make_the_station_prosecuted() -> None:
+    events = [ev("i", "investigation_opened", "2023-01-05"), ev("o", "other_prosecution", "2024-02-02")]
+    result = derive_status(events)
+    assert result is not None and result.key == "under_investigation"
