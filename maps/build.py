@@ -18,7 +18,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from loaders import LOCATION_PRECISIONS, STATUSES, Dataset
+from loaders import LOCATION_PRECISIONS, STATUSES, Dataset, aggregate_places
 
 from .assets import BASEMAP, SCREENSHOTER, Assets
 from .payload import details_payload, places_payload, script_json, statuses_payload
@@ -259,6 +259,7 @@ def renderer_options(details_url: str | None = None, details: dict[str, Any] | N
         "statuses": statuses_payload(),
         "maxRefs": MAX_REFS_PER_ITEM,
         "clusterAbove": CLUSTER_ABOVE,
+        "openFromUrl": True,  # a standalone file opened as file.html?place=NL:Amsterdam opens that popup
     }
     if details is not None:
         options["details"] = details
@@ -272,7 +273,8 @@ def make_station_layer(
 ) -> StationsLayer:
     """The layer for ``stations``; its details inline unless ``details_url`` says where the browser finds them."""
     details = None if details_url else details_payload(dataset, as_of)
-    return StationsLayer(script_json(places_payload(dataset, stations)), renderer_options(details_url, details))
+    places = aggregate_places(stations)
+    return StationsLayer(script_json(places_payload(dataset, places)), renderer_options(details_url, details))
 
 
 TILE_PX = 256  # a Web Mercator tile at zoom 0 covers the world in 256 px

@@ -24,7 +24,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 
-from loaders import STATUSES, Dataset, aggregate_places, with_status
+from loaders import STATUSES, Dataset, with_status
 from loaders.aggregate import MAX_GENERAL_CHINA_STATEMENTS, event_role, place_id, place_label
 from loaders.dates import display_date
 from loaders.evidence import quote_flag, station_claims
@@ -46,14 +46,13 @@ def statuses_payload() -> list[dict[str, str]]:
     ]
 
 
-def places_payload(dataset: Dataset, stations: gpd.GeoDataFrame) -> dict[str, Any]:
-    """One entry per place (city, or country when only that is known) of ``stations``, as columns.
+def places_payload(dataset: Dataset, places: gpd.GeoDataFrame) -> dict[str, Any]:
+    """One entry per place (``loaders.aggregate_places`` of a selection of ``dataset.stations`` that
+    keeps its row labels, as ``filter_stations`` does), as columns, in the places' order.
 
-    ``stations`` is a selection of ``dataset.stations`` that keeps its row labels (as
-    ``filter_stations`` does); ``members`` gives each place's stations as positions in
-    ``dataset.stations``, which is also the order of ``details_payload``'s stations.
+    ``members`` gives each place's stations as positions in ``dataset.stations``, which is also
+    the order of ``details_payload``'s stations.
     """
-    places = aggregate_places(stations)
     members = places["members"].tolist()
     offsets = np.cumsum([0, *(len(m) for m in members)]).tolist()
     flat = [label for m in members for label in m]

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from loaders import STATUS_BY_KEY, STATUSES, status_counts
+from loaders.placelinks import PLACE_KEYS, link_target
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view, filters_key
 from ui.mapview import base_map_for, places_of, station_layer
@@ -13,6 +14,7 @@ from ui.panels import md, place_panel
 from ui.search import search_box
 
 MAX_LISTED = 200  # unplaced stations listed under the map; the Stations page has them all
+_LINK = "_map_link_target"  # (filters it was opened with, place id, view) from the session's first run
 
 view = current_view()
 ds, stations = view.dataset, view.stations
@@ -55,7 +57,28 @@ with right:
         help="\n\n".join(f"**{s.label}**: {s.definition}" for s in STATUSES),
     )
 
-if jump is not None:
+# A shared link's place, station or map position applies until the reader changes the filters or clicks.
+link = st.session_state.get(_LINK)
+if link is None:
+    query = {k: st.query_params.get_all(k) for k in PLACE_KEYS if k in st.query_params}
+    target = link_target(query, places, ds.stations)
+    for notice in target.notices:
+        st.info(notice, icon="🔗")
+    opened = places["place_id"].iloc[target.place_index] if target.place_index is not None else None
+    link = st.session_state[_LINK] = (filters_key(view.filters), opened, target.view)
+link_filters, link_place, link_view = link
+clicked = (st.session_state.get("station_map") or {}).get("last_object_clicked")
+if link_filters != filters_key(view.filters) or clicked:
+    link_place = link_view = None
+    st.session_state[_LINK] = (None, None, None)
+open_index = next((i for i, pid in enumerate(places["place_id"]) if pid == link_place), None)
+
+if open_index is not None:
+    row = places.iloc[open_index]
+    wanted = (row.geometry.y, row.geometry.x), (9 if row["location_precision"] == "city" else 5)
+elif link_view is not None:
+    wanted = link_view
+elif jump is not None:
     targets = places[places["place_id"].isin(jump.place_ids)]
     if len(targets) == 1 and targets["location_precision"].iloc[0] == "country":
         wanted = (targets.geometry.y.iloc[0], targets.geometry.x.iloc[0]), 5
@@ -69,7 +92,7 @@ with left:
     returned = ["last_object_clicked"] + (["bounds"] if track else [])
     state = st_folium(
         base_map_for(ds, tiles, wanted),
-        feature_group_to_add=station_layer(ds, view.filters),
+        feature_group_to_add=station_layer(ds, view.filters, open_index),
         returned_objects=returned,
         key="station_map",
         height=620,
@@ -94,6 +117,8 @@ if clicked and not places.empty:
     distance = (places.geometry.y - clicked["lat"]).abs() + (places.geometry.x - clicked["lng"]).abs()
     if distance.min() < 1e-3:
         place_panel(view, places.loc[distance.idxmin()])
+elif open_index is not None:
+    place_panel(view, places.iloc[open_index])
 
 unplaced = stations[stations["location_precision"] == "unplaced"]
 if not unplaced.empty:

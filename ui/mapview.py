@@ -14,6 +14,7 @@ place when the layer's script changes (a filter change).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -45,14 +46,17 @@ def places_of(
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _places_json(_dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters) -> str:
-    return script_json(places_payload(_dataset, filtered_stations(_dataset, checksum, key, _filters)))
+    return script_json(places_payload(_dataset, places_of(_dataset, checksum, key, _filters)))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _details(_dataset: Dataset, checksum: str, as_of: date | None) -> tuple[str | None, str]:
     """(URL of the details file, or None if it could not be written; the details JSON)."""
     text = script_json(details_payload(_dataset, as_of))
-    name = f"details-{checksum[:16]}-{as_of.isoformat() if as_of else 'latest'}.json"
+    # Named by its content: a new data version or a new payload format is a new file, and a
+    # browser may keep any file it fetched (the same name never means other contents).
+    digest = hashlib.sha256(text.encode()).hexdigest()[:20]
+    name = f"details-{digest}.json"
     folder = STATIC_DIR / DETAILS_DIR
     try:
         folder.mkdir(exist_ok=True)
@@ -84,12 +88,14 @@ def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium
     return make_base_map(tiles=tiles, text=MapText(SOURCE_LINE, data_as_of(dataset)), view=opening)
 
 
-def station_layer(dataset: Dataset, filters: Filters) -> StationsLayer:
-    """The stations layer for the view: cached places, details by URL (or inline)."""
+def station_layer(dataset: Dataset, filters: Filters, open_place: int | None = None) -> StationsLayer:
+    """The stations layer for the view: cached places, details by URL (or inline); ``open_place``
+    (a row of the view's places) opens with its popup open, as a shared link to it asks."""
     key = filters_key(filters)
     places_json = _places_json(dataset, dataset.checksum, key, filters)
     url, details_json = _details(dataset, dataset.checksum, filters.as_of)
     options = renderer_options(details_url=url) if url else renderer_options(details={})
+    options.update(open=open_place, syncView=True)
     layer = StationsLayer(places_json, options)
     if url is None:  # inline: splice the cached JSON text in rather than re-serialising it
         layer.options_json = layer.options_json.replace('"details":{}', f'"details":{details_json}', 1)

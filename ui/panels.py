@@ -11,6 +11,7 @@ import streamlit as st
 from loaders import STATUS_BY_KEY, events_by_station, place_detail
 from loaders.dates import display_date
 from loaders.evidence import NO_QUOTE_YET, source_kind_text
+from loaders.placelinks import place_link
 from maps.safe import optional_text, safe_url
 from ui.frame import View
 
@@ -89,6 +90,8 @@ def place_panel(view: View, place: Any) -> None:
     stations = view.stations[view.stations["id"].isin(place["station_ids"])]
     detail = place_detail(ds, stations, events_by_station(ds, view.filters.as_of), place["label"])
     st.subheader(place["label"])
+    link = place_link(st.context.url, view.filters, place["place_id"])
+    st.caption(f"Link to this place (its popup opens): [{md(link)}]({link.replace(')', '%29').replace(' ', '%20')})")
     lines = []
     for item in detail.stations:
         s = item.station

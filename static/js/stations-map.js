@@ -104,10 +104,102 @@
     }
     this.render();
     if (!this.details && this.options.detailsUrl) this.fetchDetails();
+    var self = this;
+    if (this.options.syncView) {
+      this.onView = this.writeView.bind(this);
+      map.on("moveend", this.onView);
+    }
+    // Opened by a link: the app says which place; a standalone file reads ?place= from its own address.
+    setTimeout(function () {
+      if (typeof self.options.open === "number") self.openPlace(self.options.open);
+      else if (self.options.openFromUrl) {
+        var wanted = new URLSearchParams(global.location.search).get("place");
+        if (wanted)
+          self.whenDetails(function () {
+            var i = self.placeIndex(wanted);
+            if (i !== null) self.openPlace(i);
+          });
+      }
+    }, 0);
+  }
+
+  Drawing.prototype.placeIndex = function (placeId) {
+    if (!this.details || !this.details.stations) return null;
+    for (var i = 0; i < this.n; i++) {
+      if (this.details.stations[this.members(i)[0]].place_id === placeId) return i;
+    }
+    return null;
+  };
+
+  Drawing.prototype.openPlace = function (i) {
+    var self = this;
+    var key = "p" + i;
+    if (this.markers.has(key)) {
+      this.markers.get(key).openPopup();
+      return;
+    }
+    // Inside a cluster: zoom in until it stands alone, then open it.
+    this.map.once("moveend", function () {
+      if (self.markers.has(key)) self.markers.get(key).openPopup();
+    });
+    this.map.setView([this.places.lat[i], this.places.lon[i]], Math.max(this.map.getZoom(), 10), { animate: false });
+  };
+
+  Drawing.prototype.writeView = function () {
+    // Keep the reader's position in the page's address (?view=lat,lon,zoom), so that a copied
+    // link reopens this view. The app's page is this frame's parent, on the same origin.
+    try {
+      var top = global.top;
+      var url = new URL(top.location.href);
+      var c = this.map.getCenter();
+      url.searchParams.set("view", [c.lat.toFixed(4), c.lng.toFixed(4), this.map.getZoom()].join(","));
+      top.history.replaceState(top.history.state, "", url.href);
+    } catch (e) {
+      /* another origin (an embed): nothing to write */
+    }
+  };
+
+  function placeLink(placeId) {
+    var here;
+    try {
+      here = new URL(global.top.location.href);
+    } catch (e) {
+      here = new URL(global.location.href);
+    }
+    ["view", "station", "place"].forEach(function (k) {
+      here.searchParams.delete(k);
+    });
+    here.searchParams.set("place", placeId);
+    return here.href;
+  }
+
+  function copyButton(placeId) {
+    var box = el("div", null, { class: "osm-copy" });
+    box.style.cssText = "margin-top:6px";
+    var button = el("button", "Copy link to this place", { type: "button" });
+    button.style.cssText = "font:12px sans-serif;cursor:pointer";
+    box.appendChild(button);
+    button.addEventListener("click", function () {
+      var href = placeLink(placeId);
+      var shown = box.querySelector("input") || box.appendChild(el("input", null, { readonly: "", "aria-label": "Link to this place" }));
+      shown.value = href;
+      shown.style.cssText = "width:100%;font:11px monospace;margin-top:4px";
+      shown.select();
+      var done = function () {
+        button.textContent = "Link copied";
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(href).then(done, function () {
+          button.textContent = "Select and copy the link below";
+        });
+      } else button.textContent = "Select and copy the link below";
+    });
+    return box;
   }
 
   Drawing.prototype.remove = function () {
     if (this.onMove) this.map.off("moveend", this.onMove);
+    if (this.onView) this.map.off("moveend", this.onView);
     this.group.clearLayers();
     this.markers.clear();
   };
@@ -504,6 +596,7 @@
       ol.appendChild(li);
     });
     root.appendChild(ol);
+    if (stations.length && stations[0].place_id) root.appendChild(copyButton(stations[0].place_id));
     return root;
   }
 

@@ -17,7 +17,7 @@ def render(m) -> str:
 
 
 def test_the_places_payload_has_one_entry_per_place(mini: Dataset) -> None:
-    payload = places_payload(mini, mini.stations)
+    payload = places_payload(mini, aggregate_places(mini.stations))
     places = aggregate_places(mini.stations)
     assert len(payload["lon"]) == len(payload["lat"]) == len(payload["count"]) == len(places) == 5
     assert sum(payload["country_only"]) == 1  # the Netherlands' country-level station, drawn hollow
@@ -25,7 +25,7 @@ def test_the_places_payload_has_one_entry_per_place(mini: Dataset) -> None:
 
 
 def test_each_place_lists_its_own_stations_by_position(mini: Dataset) -> None:
-    payload = places_payload(mini, mini.stations)
+    payload = places_payload(mini, aggregate_places(mini.stations))
     ids = mini.stations["id"].tolist()
     places = aggregate_places(mini.stations)
     for i, expected in enumerate(places["station_ids"]):
@@ -51,7 +51,7 @@ def test_the_details_as_of_a_date_leave_out_what_was_not_yet_public(bundled: Dat
 
 
 def test_a_place_costs_the_first_paint_under_forty_bytes(bundled: Dataset) -> None:
-    payload = places_payload(bundled, bundled.stations)
+    payload = places_payload(bundled, aggregate_places(bundled.stations))
     assert len(script_json(payload).encode()) / len(payload["lon"]) < 40
 
 

@@ -1,0 +1,97 @@
+"""Links to a place, a station or a map position: ``?place=NL:Amsterdam``, ``?station=<id>``,
+``?view=52.37,4.90,7``. Pure: parse what a shared link says, never raise, say what was ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from .filters import Filters, filters_to_query
+
+PLACE_KEYS = ("place", "station", "view")  # what the Map page reads besides the filters
+MIN_ZOOM, MAX_ZOOM = 1, 12  # as maps.build: city level is as precise as the data gets
+_SHOWN = 40
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a link asks the map to show first."""
+
+    place_index: int | None = None  # row of the places frame: zoom to it, open its popup and panel
+    view: tuple[tuple[float, float], int] | None = None  # ((lat, lon), zoom) the reader had panned to
+    notices: tuple[str, ...] = ()
+
+
+def _first(query: Mapping[str, str | Sequence[str]], key: str) -> str | None:
+    raw = query.get(key)
+    if raw is None:
+        return None
+    values = [raw] if isinstance(raw, str) else list(raw)
+    return str(values[0]).strip() if values else None
+
+
+def _quoted(text: str) -> str:
+    return "“" + (text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…") + "”"
+
+
+def parse_view(text: str) -> tuple[tuple[float, float], int] | None:
+    """``lat,lon,zoom`` -> ((lat, lon), zoom), clamped to the map's range; None if it is not that."""
+    parts = text.split(",")
+    if len(parts) != 3:
+        return None
+    try:
+        lat, lon, zoom = float(parts[0]), float(parts[1]), float(parts[2])
+    except ValueError:
+        return None
+    if not all(math.isfinite(v) for v in (lat, lon, zoom)):
+        return None
+    lat = max(-85.0, min(85.0, lat))
+    lon = (lon + 180.0) % 360.0 - 180.0
+    return (round(lat, 4), round(lon, 4)), int(max(MIN_ZOOM, min(MAX_ZOOM, round(zoom))))
+
+
+def link_target(
+    query: Mapping[str, str | Sequence[str]], places: gpd.GeoDataFrame, stations: gpd.GeoDataFrame
+) -> LinkTarget:
+    """What ``query`` asks the Map page to show among ``places`` (the filtered places) and
+    ``stations`` (every station of the data): a place (``place`` or ``station``), else a view."""
+    notices: list[str] = []
+    index = None
+    place = _first(query, "place")
+    station = _first(query, "station")
+    if station and not place:
+        match = stations[stations["id"] == station]
+        if match.empty:
+            notices.append(f"No station {_quoted(station)} in the data: the link's station was ignored.")
+        else:
+            row = match.iloc[0]
+            if row["location_precision"] == "unplaced":
+                notices.append(f"Station {_quoted(station)} is counted by a report but placed by no public source.")
+            else:
+                place = f"{row['country_code']}:{row['city']}" if row["location_precision"] == "city" else None
+                place = place or f"{row['country_code']}:*"
+    if place:
+        hits = [i for i, pid in enumerate(places["place_id"]) if pid == place]
+        if hits:
+            index = hits[0]
+        else:
+            notices.append(f"No place {_quoted(place)} on the map with these filters: the link's place was ignored.")
+    view = None
+    view_text = _first(query, "view")
+    if view_text and index is None:
+        view = parse_view(view_text)
+        if view is None:
+            notices.append(f"Ignored the map position {_quoted(view_text)}: expected latitude,longitude,zoom.")
+    return LinkTarget(index, view, tuple(notices))
+
+
+def place_link(page_url: str | None, filters: Filters, place_id: str) -> str:
+    """A link that reopens the Map page with ``filters`` on ``place_id``, its popup open."""
+    from urllib.parse import urlencode
+
+    base = (page_url or "").split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?{urlencode({**filters_to_query(filters), 'place': place_id}, safe=',:*')}"
