@@ -10,7 +10,7 @@ import streamlit as st
 from loaders import StationDataError
 from ui.data import data_path, get_dataset, upload_banner
 from ui.filters import describe_filters, sidebar_filters
-from ui.frame import footer, in_frame, set_view
+from ui.frame import footer, in_frame, page_style, set_view
 from ui.navigation import PAGES
 
 st.set_page_config(
@@ -19,6 +19,7 @@ st.set_page_config(
     layout="wide",
 )
 
+page_style()
 page = st.navigation(
     [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
 )

@@ -47,7 +47,9 @@ def aggregate_places(stations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     under a second.
     """
     placed = stations[stations["location_precision"].isin(["city", "country"]) & stations.geometry.notna()]
-    placed = placed.sort_values(["location_precision", "country_code", "city", "id"], kind="stable")
+    # Reading order, which is also the map's keyboard order: by country name, then city, a
+    # country's "city not known" place last.
+    placed = placed.sort_values(["country", "location_precision", "city", "id"], kind="stable")
     is_city = (placed["location_precision"] == "city").to_numpy()
     codes = placed["country_code"].astype(str).to_numpy(dtype=object)
     cities = placed["city"].to_numpy(dtype=object)

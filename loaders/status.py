@@ -63,3 +63,18 @@ def _precision(text: str) -> int:
         return date_sort_key(text)[1]
     except ValueError:
         return 0
+
+
+def status_history(events: Iterable[StatusEvent], as_of: date | None = None) -> list[DerivedStatus]:
+    """Each step a station's status took, oldest first, as ``derive_status`` would have said on
+    the day each event became known (up to ``as_of``): the panel's small dated timeline."""
+    known = sorted(
+        (e for e in events if as_of is None or e.known_from <= as_of),
+        key=lambda e: (e.known_from, _precision(e.date_text), e.event_id),
+    )
+    steps: list[DerivedStatus] = []
+    for event in known:
+        status = derive_status(known, event.known_from)
+        if status is not None and (not steps or steps[-1].key != status.key):
+            steps.append(status)
+    return steps

@@ -6,12 +6,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from loaders import STATUS_BY_KEY, STATUSES, status_counts
+from loaders.aggregate import status_mix
 from loaders.placelinks import PLACE_KEYS, link_target
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view, filters_key
 from ui.mapview import base_map_for, places_of, station_layer
 from ui.panels import md, place_panel
 from ui.search import search_box
+from ui.timeslider import time_slider
 
 MAX_LISTED = 200  # unplaced stations listed under the map; the Stations page has them all
 _LINK = "_map_link_target"  # (filters it was opened with, place id, view) from the session's first run
@@ -89,6 +91,7 @@ else:  # follow the filters: the map moves to what they select
 center, zoom = wanted or (None, None)
 
 with left:
+    time_slider(ds)
     returned = ["last_object_clicked"] + (["bounds"] if track else [])
     state = st_folium(
         base_map_for(ds, tiles, wanted),
@@ -119,6 +122,18 @@ if clicked and not places.empty:
         place_panel(view, places.loc[distance.idxmin()])
 elif open_index is not None:
     place_panel(view, places.iloc[open_index])
+
+with st.expander(f"The {len(places)} places on the map, as a table"):
+    # The map's text alternative, in step with the filters, in the map's reading order.
+    rows = places.head(MAX_LISTED)
+    st.markdown(
+        "| Place | Stations | Status |\n|---|---|---|\n"
+        + "\n".join(
+            f"| {md(p.label)} | {p.count} | {md(status_mix(stations.loc[p.members, 'status']))} |"
+            for p in rows.itertuples()
+        )
+        + (f"\n\n…and {len(places) - MAX_LISTED} more: the Stations page lists every station." if len(places) > MAX_LISTED else "")
+    )
 
 unplaced = stations[stations["location_precision"] == "unplaced"]
 if not unplaced.empty:

@@ -95,3 +95,24 @@ def footer(dataset: Dataset | None) -> None:
         "Attribution, not assertion: the stations are as reported; China says they are volunteer service centres."
     )
     st.caption(freshness_line(data_freshness(dataset)))
+
+
+# On a phone (Streamlit stacks columns below 640 px) the first screen must show the map: a smaller
+# title, the four figures two by two in small type. Plain CSS, no script.
+_PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding-bottom: 0.2rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-direction: row !important; flex-wrap: wrap !important; gap: 0.25rem 0.75rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] { min-width: 44% !important; flex: 1 1 44% !important; width: auto !important; }
+  [data-testid="stMetricValue"] { font-size: 1.05rem !important; }
+  [data-testid="stMetricLabel"] { font-size: 0.75rem !important; }
+  .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+}
+</style>
+"""
+
+
+def page_style() -> None:
+    """The app's few style rules (phone layout), added without taking space on the page."""
+    st.html(_PHONE_CSS)

@@ -12,6 +12,7 @@ from loaders import STATUS_BY_KEY, events_by_station, place_detail
 from loaders.dates import display_date
 from loaders.evidence import NO_QUOTE_YET, source_kind_text
 from loaders.placelinks import place_link
+from loaders.status import status_history
 from maps.safe import optional_text, safe_url
 from ui.frame import View
 
@@ -93,6 +94,7 @@ def place_panel(view: View, place: Any) -> None:
     link = place_link(st.context.url, view.filters, place["place_id"])
     st.caption(f"Link to this place (its popup opens): [{md(link)}]({link.replace(')', '%29').replace(' ', '%20')})")
     lines = []
+    history_events = ds.status_events(stations["id"])
     for item in detail.stations:
         s = item.station
         listed = (
@@ -103,6 +105,12 @@ def place_panel(view: View, place: Any) -> None:
             f" since {md(display_date(s['status_since']))}"
             f" · listed in: {md(listed)}" + (f" · _{md(note)}_" if (note := optional_text(s.get("note"))) else "")
         )
+        steps = status_history(history_events.get(s["id"], []), view.filters.as_of)
+        if len(steps) > 1:  # a small dated timeline of the status
+            lines.append(
+                "  - Status history: "
+                + " → ".join(f"{md(STATUS_BY_KEY[h.key].label)} ({md(display_date(h.since))})" for h in steps)
+            )
     st.markdown("\n".join(lines))
     if detail.reactions:
         st.markdown("**Reactions**")

@@ -286,6 +286,22 @@
     });
     this.map.getContainer().setAttribute("data-places-drawn", String(drawn));
     this.map.getContainer().setAttribute("data-places", String(this.n));
+    this.announce();
+  };
+
+  Drawing.prototype.announce = function () {
+    // A polite live region: a screen reader hears what the filters now show.
+    var container = this.map.getContainer();
+    var region = container.querySelector(".osm-live");
+    if (!region) {
+      region = el("div", null, { class: "osm-live", role: "status", "aria-live": "polite" });
+      region.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap";
+      container.appendChild(region);
+    }
+    var stations = 0;
+    for (var i = 0; i < this.n; i++) stations += this.places.count[i];
+    var text = "The map shows " + plural(stations, "station") + " in " + plural(this.n, "place") + ".";
+    if (region.textContent !== text) region.textContent = text;
   };
 
   Drawing.prototype.order = function (item) {
@@ -377,25 +393,41 @@
   };
 
   Drawing.prototype.summary = function (i) {
-    // "New York, United States: 2 stations (1 prosecuted, 1 reported)"
+    // loaders.aggregate.place_summary, word for word (a browser test compares them for every place):
+    // "New York, United States: 2 stations (1 prosecuted, 1 reported)", "…: 3 stations (all closed)".
     var d = this.details;
     var counts = {};
-    var self = this;
     this.members(i).forEach(function (m) {
       var s = d.stations[m].status;
       counts[s] = (counts[s] || 0) + 1;
     });
+    var statuses = this.statuses;
+    var phrase = function (rank) {
+      var label = statuses[rank].label;
+      return label.charAt(0).toLowerCase() + label.slice(1);
+    };
     var ranks = Object.keys(counts)
       .map(Number)
       .sort(function (a, b) {
         return b - a;
       });
-    var n = this.places.count[i];
-    var words = ranks.map(function (r) {
-      return (ranks.length > 1 ? counts[r] + " " : "") + self.statuses[r].label.toLowerCase();
-    });
-    var mix = ranks.length > 1 ? " (" + words.join(", ") + ")" : ", " + words[0];
-    return this.label(i) + ": " + plural(n, "station") + mix;
+    var n = this.members(i).length;
+    var noun = n === 1 ? "station" : "stations";
+    var mix;
+    if (ranks.length === 1) mix = n === 1 ? "1 " + noun + " (" + phrase(ranks[0]) + ")" : n + " " + noun + " (all " + phrase(ranks[0]) + ")";
+    else
+      mix =
+        n +
+        " " +
+        noun +
+        " (" +
+        ranks
+          .map(function (r) {
+            return counts[r] + " " + phrase(r);
+          })
+          .join(", ") +
+        ")";
+    return this.label(i) + ": " + mix;
   };
 
   Drawing.prototype.describe = function (marker, i) {
@@ -600,8 +632,25 @@
     return root;
   }
 
+  function touchFriendly(map) {
+    // On a phone a one-finger drag scrolls the page, as in newsroom embeds; two fingers move and
+    // zoom the map (Leaflet's pinch). Without this the map swallows the page's scroll.
+    if (map._osmTouch || !(global.matchMedia && global.matchMedia("(pointer: coarse)").matches)) return;
+    map._osmTouch = true;
+    map.dragging.disable();
+    map.scrollWheelZoom.disable();
+    var hint = L.control({ position: "topright" });
+    hint.onAdd = function () {
+      var div = el("div", "Two fingers move the map", { class: "osm-touch-hint" });
+      div.style.cssText = "background:rgba(255,255,255,.9);padding:2px 6px;font:12px sans-serif;border-radius:3px";
+      return div;
+    };
+    hint.addTo(map);
+  }
+
   global.OverseasStations = {
     draw: function (map, group, places, options) {
+      touchFriendly(map);
       if (active) active.remove();
       active = new Drawing(map, group, places, options);
       global.OverseasStations.active = active;

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from loaders import StatusEvent, derive_status
+from loaders.status import status_history
 from loaders.dates import parse_partial_date
 from loaders.vocab import EVENT_TYPES, STATUSES
 
@@ -134,3 +135,20 @@ def test_a_prosecution_on_other_grounds_does_not_make_the_station_prosecuted() -
     events = [ev("i", "investigation_opened", "2023-01-05"), ev("o", "other_prosecution", "2024-02-02")]
     result = derive_status(events)
     assert result is not None and result.key == "under_investigation"
+
+
+def test_the_history_lists_each_step_once_oldest_first() -> None:
+    events = [
+        StatusEvent("a", "reported", "2022-09-12", date(2022, 9, 12)),
+        StatusEvent("b", "host_statement", "2022-10", date(2022, 10, 31)),
+        StatusEvent("c", "investigation_opened", "2022-10-25", date(2022, 10, 25)),
+        StatusEvent("d", "closed", "2022-12-20", date(2022, 12, 20)),
+    ]
+    history = status_history(events)
+    assert [(s.key, s.since) for s in history] == [
+        ("reported", "2022-09-12"),
+        ("under_investigation", "2022-10-25"),
+        ("closed", "2022-12-20"),
+    ]
+    assert [s.key for s in status_history(events, date(2022, 11, 1))] == ["reported", "under_investigation"]
+    assert status_history([]) == []
