@@ -1,6 +1,15 @@
 """Pure data layer: read, validate, derive status, filter, aggregate. Never imports streamlit."""
 
-from .aggregate import PlaceDetail, StationDetail, aggregate_places, events_by_station, place_detail, status_counts, status_mix, status_phrase
+from .aggregate import (
+    PlaceDetail,
+    StationDetail,
+    aggregate_places,
+    events_by_station,
+    place_detail,
+    status_counts,
+    status_mix,
+    status_phrase,
+)
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset, load_stations, read_stations, with_status
 from .dates import PartialDate, parse_partial_date
 from .errors import DataProblem, StationDataError

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from maps.safe import safe_url
+from ui.downloads import station_downloads
 from ui.frame import current_view
 
 view = current_view()
@@ -45,6 +46,5 @@ st.dataframe(
     },
 )
 
-from ui.downloads import station_downloads
-
-station_downloads(view)
+st.subheader("Download")
+station_downloads(view, key="stations_dl")

@@ -179,3 +179,33 @@ def test_the_sidebar_offers_a_link_that_reproduces_the_view(fixture_app: Callabl
     at.multiselect(key="filter_countries").set_value(["NL"]).run()
     links = [c.value for c in at.sidebar.code]
     assert links == ["?country=NL"]  # AppTest has no browser URL; in the app the page's address leads
+
+
+@pytest.mark.parametrize("stored", [None, (None, None, None, None)])
+def test_exporting_the_map_view_before_the_map_reported_it_says_to_pan_or_zoom(
+    fixture_app: Callable[[], AppTest], stored: object
+) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/export.py")
+    if stored is not None:
+        at.session_state["export_bounds"] = stored  # what the Map page stores before the map has drawn
+    at.run()
+    at.selectbox(key="exp_area").set_value("view").run()
+    assert_clean(at)
+    assert any("pan or zoom the map once" in w.value for w in at.warning)
+    assert not at.get("image"), "no preview of a view that is not known"
+    assert any(b.proto.label == "Download CSV" for b in at.get("download_button")), "the other tabs still render"
+
+
+def test_a_region_export_is_named_subtitled_and_described_after_the_region(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/export.py").run()
+    at.selectbox(key="exp_area").set_value("Europe").run()
+    assert_clean(at)
+    subtitle = next(t.value for t in at.text_input if t.label == "Subtitle")
+    assert subtitle.startswith("All reported stations in Europe: 5 stations in 3 countries")
+    alt = at.code[0].value
+    assert "all reported stations in Europe" in alt and "Canada" not in alt
+    assert at.get("image")

@@ -78,3 +78,13 @@ def test_the_governments_reactions_named_in_the_brief_are_recorded(bundled: Data
     assert "china_statement" in by_country["CN"]
     for code in ("GB", "CZ", "DE", "FR", "ES", "IT", "PT", "AT", "SE", "HU", "RS", "HR", "JP", "KR", "AU", "NZ", "CL"):
         assert code in by_country, f"no reaction recorded for {code}"
+
+
+def test_a_16_9_world_svg_of_every_station_stays_under_600_kb(bundled: Dataset) -> None:
+    from exports import ImageText, render_map_image
+    from exports.framing import WORLD_BOUNDS
+    from loaders import aggregate_places
+
+    text = ImageText(title="Overseas police service stations", subtitle="All reported stations", credit="Graphic: X")
+    svg = render_map_image(aggregate_places(bundled.stations), fmt="svg", preset="16:9", bounds=WORLD_BOUNDS, text=text)
+    assert len(svg) <= 600 * 1024, f"{len(svg) / 1024:.0f} KB"

@@ -1,0 +1,76 @@
+"""Publishing in a real browser: the map's view as an export area, the CSV download read by pandas."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+from playwright.sync_api import Page, expect
+
+from loaders import Dataset, Filters, filter_stations
+
+from .test_app_browser import TIMEOUT_MS, open_map
+
+SIDEBAR_NAV = "[data-testid='stSidebarNav']"
+
+
+def go_to(page: Page, title: str) -> None:
+    """Follow the sidebar's page link: the same session, so the map's view travels along."""
+    page.locator(SIDEBAR_NAV).get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", name=title).first).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=re.compile(label)).click()
+    page.get_by_role("option", name=option).click()
+
+
+def test_exporting_the_map_view_before_the_map_sent_it_says_to_pan_or_zoom_and_keeps_the_page(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/export")
+    expect(page.get_by_role("heading", name="Export").first).to_be_visible(timeout=TIMEOUT_MS)
+    choose(page, "Area", "The view on the Map page")
+    expect(page.get_by_text(re.compile("pan or zoom the map once")).first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Something went wrong")).to_have_count(0)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def test_the_map_view_panned_on_the_map_page_is_what_the_export_frames_and_names(page: Page, app_url: str) -> None:
+    open_map(page, app_url)
+    page.get_by_text("Use this map view for exports").click()
+    frame = page.frame(url=re.compile(r"streamlit_folium"))
+    assert frame is not None
+    frame.evaluate("() => map.setView([48.5, 5.0], 5, {animate: false})")  # pan and zoom to western Europe
+    go_to(page, "Export")
+    choose(page, "Area", "The view on the Map page")
+    preview = page.locator("[data-testid='stImage'] img").first
+    expect(preview).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Something went wrong")).to_have_count(0)
+    alt = page.locator("[data-testid='stCode']").filter(has_text="Map of reported").first
+    expect(alt).to_contain_text("in the map's current view", timeout=TIMEOUT_MS)
+    expect(alt).not_to_contain_text("Canada")
+    button = page.get_by_role("button", name=re.compile(r"^Download PNG"))
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    assert "_map-view_" in info.value.suggested_filename
+
+
+def test_the_stations_csv_downloaded_from_the_page_opens_in_pandas_with_its_defaults(
+    page: Page, app_url: str, e2e_dataset: Dataset
+) -> None:
+    code = e2e_dataset.stations["country_code"].value_counts().index[0]
+    page.goto(f"{app_url}/stations?country={code}")
+    button = page.get_by_role("button", name=re.compile(r"^Download CSV"))
+    expect(button).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    assert info.value.suggested_filename.endswith(".csv")
+    with open(info.value.path(), "rb") as f:
+        data = f.read()
+    frame = pd.read_csv(io.BytesIO(data))  # pandas' defaults: no comment=, no skiprows=, no encoding=
+    expected = filter_stations(e2e_dataset, Filters(countries=(code,)))
+    assert list(frame.columns[:2]) == ["id", "city"], "the header is on the first line, the BOM not in the name"
+    assert sorted(frame["id"]) == sorted(expected["id"])
+    assert not frame["status_event"].astype(str).str.fullmatch(r"[a-z0-9-]+").any(), "events in words, not ids"
