@@ -19,7 +19,7 @@ import pandas as pd
 
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset
 from .read import SCHEMA_DIR_NAME
-from .vocab import EVENT_TYPES, STATUSES
+from .vocab import EVENT_TYPES, STATUS_BY_KEY, STATUSES
 
 NOT_IN_REPORT = "Named by governments, courts or press (not in a report)"
 
@@ -114,6 +114,34 @@ def fields_markdown(schema_dir: Path) -> str:
             out.append(f"| `{field}` | {'yes' if field in required else 'no'} | {text} |")
         out.append("")
     return "\n".join(out).rstrip()
+
+
+def markdown_section(markdown: str, heading: str) -> str:
+    """The body of the section titled ``heading`` (any level), up to the next heading of that
+    level or higher; "" if there is none. For showing part of data/README.md inside the app."""
+    lines = markdown.splitlines()
+    for i, line in enumerate(lines):
+        stripped = line.lstrip("#")
+        level = len(line) - len(stripped)
+        if level and stripped.strip() == heading:
+            body = []
+            for nxt in lines[i + 1 :]:
+                nxt_level = len(nxt) - len(nxt.lstrip("#"))
+                if nxt_level and nxt_level <= level and nxt[nxt_level : nxt_level + 1] == " ":
+                    break
+                body.append(nxt)
+            return "\n".join(body).strip()
+    return ""
+
+
+def event_types_table() -> pd.DataFrame:
+    """Each event type: its key, its words, and the status it sets (none for the quiet ones)."""
+    return pd.DataFrame(
+        [
+            {"Type": key, "Meaning": label, "Sets status": STATUS_BY_KEY[status].label if status else "—"}
+            for key, (label, status) in EVENT_TYPES.items()
+        ]
+    )
 
 
 def readme_blocks(dataset: Dataset, schema_dir: Path | None = None) -> dict[str, str]:

@@ -209,3 +209,44 @@ def test_a_region_export_is_named_subtitled_and_described_after_the_region(fixtu
     alt = at.code[0].value
     assert "all reported stations in Europe" in alt and "Canada" not in alt
     assert at.get("image")
+
+
+def test_the_country_page_opens_on_the_country_in_the_link_with_its_story_once(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    at = fixture_app()
+    at.query_params["panel"] = "NL"
+    at.switch_page("pages/country.py").run()
+    assert_clean(at)
+    assert any(h.value.startswith("Netherlands: 2 stations") for h in at.subheader)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert markdown.count("Closure ordered") == 1, "the order on both Dutch stations is listed once"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Map image (PNG)" in labels and "Printable page (HTML)" in labels
+    assert any("panel=NL" in c.value for c in at.code)
+
+
+def test_the_country_page_follows_a_single_country_filter(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.query_params["country"] = "IT"
+    at.switch_page("pages/country.py").run()
+    assert_clean(at)
+    assert any(h.value.startswith("Italy: 2 stations") for h in at.subheader)
+
+
+def test_the_about_page_cites_with_version_and_access_date_and_links_the_dictionary(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    from datetime import date
+
+    at = fixture_app()
+    at.switch_page("pages/about.py").run()
+    assert_clean(at)
+    citation = next(c.value for c in at.code if c.value.startswith("Overseas Stations Map"))
+    assert f"Accessed {date.today().isoformat()}" in citation and "data version" in citation
+    assert [h.value for h in at.header].count("Data changelog") == 1
+    assert not any(m.value.lstrip().startswith("# Data changelog") for m in at.markdown)
+    assert not any("data/README.md" in c.value for c in at.caption)
+    at.switch_page("pages/dictionary.py").run()
+    assert_clean(at)
+    assert any("`country_code`" in m.value for m in at.markdown)
