@@ -36,12 +36,13 @@ from loaders.vocab import STATUS_BY_KEY, STATUSES
 from maps.basemap import world_outlines
 
 from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, region_of
+from .gazetteer import equivalent_zoom, read_places
 
 ImageFormat = Literal["png", "svg", "pdf"]
 Background = Literal["light", "dark", "transparent"]
 Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max lat)
 
-NATURAL_EARTH_CREDIT = "Outlines: Natural Earth"
+NATURAL_EARTH_CREDIT = "Outlines and place names: Natural Earth"
 MM_PER_INCH = 25.4
 # Matplotlib truncates the figure's pixel size (int(inches * dpi)); a hundredth of a pixel
 # more keeps floating-point error (17.54 * 200 = 3507.9999…) from losing a pixel.
@@ -545,6 +546,67 @@ def _place_labels(
     return drawn
 
 
+COUNTRY_NAMES_MAX_ZOOM = 7  # as static/js/labels.js: closer in, the city names say enough
+
+
+def _place_context(
+    ax: Any,
+    places_gdf: gpd.GeoDataFrame,
+    view: Bounds,
+    width_px: float,
+    theme: Theme,
+    k: float,
+    renderer: Any,
+    obstacles: list[Bbox],
+) -> list[str]:
+    """Country names and other cities from the basemap's gazetteer, where they fit between the
+    stations' markers and names: the same names the offline map shows at this scale (the zoom is
+    worked out from the image's width at 100 dpi). Returns the names drawn (for tests)."""
+    zoom = equivalent_zoom(view[2] - view[0], width_px)
+    gazetteer = read_places()
+    frame = ax.get_window_extent(renderer)
+    station_cities = [
+        (p.geometry.x, p.geometry.y) for p in places_gdf.itertuples(index=False) if p.location_precision == "city"
+    ]
+    drawn = []
+    for kind in ("countries", "cities"):
+        if kind == "countries" and zoom > COUNTRY_NAMES_MAX_ZOOM:
+            continue
+        for place in gazetteer[kind]:
+            if place.min_zoom > zoom + 0.5:  # half a zoom step: an image is read closer than a screen
+                continue
+            if not (view[0] <= place.lon <= view[2] and view[1] <= place.lat <= view[3]):
+                continue
+            if kind == "cities" and any(
+                abs(place.lon - x) < 0.3 and abs(place.lat - y) < 0.3 for x, y in station_cities
+            ):
+                continue  # a station city is named by its own label
+            country = kind == "countries"
+            text = ax.annotate(
+                place.name.upper() if country else place.name,
+                (place.lon, place.lat),
+                xytext=(0, 0) if country else (3.5 * k, 0),
+                textcoords="offset points",
+                ha="center" if country else "left",
+                va="center_baseline",
+                fontsize=LABEL_PT * k * (0.85 if country else 0.8),
+                color=theme.muted,
+                alpha=0.8 if country else 0.9,
+                zorder=6,
+                annotation_clip=False,
+            )
+            box = text.get_window_extent(renderer).padded(2)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if not inside or any(box.overlaps(o) for o in obstacles):
+                text.remove()
+                continue
+            if not country:
+                ax.scatter([place.lon], [place.lat], s=(2.2 * k) ** 2, c=[theme.muted], linewidths=0, zorder=6)
+            obstacles.append(box)
+            drawn.append(place.name)
+    return drawn
+
+
 # --- the Europe inset ------------------------------------------------------------------------
 
 INSET_REGION = "Europe"
@@ -662,7 +724,9 @@ def _draw_map(
         reserved.append(_draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved))
         skip = frozenset(region["place_id"])
     if labels:
-        _place_labels(ax, places_gdf, theme, k, k, renderer, [*reserved, *(b for _, b in marker_boxes)], skip)
+        obstacles = [*reserved, *(b for _, b in marker_boxes)]
+        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip)
+        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles)
 
 
 # --- the public function ------------------------------------------------------------------

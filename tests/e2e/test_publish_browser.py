@@ -107,3 +107,37 @@ def test_the_stations_csv_downloaded_from_the_page_opens_in_pandas_with_its_defa
     assert list(frame.columns[:2]) == ["id", "city"], "the header is on the first line, the BOM not in the name"
     assert sorted(frame["id"]) == sorted(expected["id"])
     assert not frame["status_event"].astype(str).str.fullmatch(r"[a-z0-9-]+").any(), "events in words, not ids"
+
+
+LABELS_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/app/static/vendor/leaflet-1.9.4/dist/leaflet.css">
+<script src="/app/static/vendor/leaflet-1.9.4/dist/leaflet.js"></script>
+<script src="/app/static/js/labels.js"></script></head>
+<body style="margin:0"><div id="m" style="width:900px;height:560px"></div>
+<script>
+  window.map = L.map("m").setView([48, 10], 2);
+  OSMLabels.add(map, "/app/static/basemap/places.json").then(() => { window.labelsReady = true; });
+</script></body></html>"""
+
+OVERLAPS = """() => {
+  const r = [...document.querySelectorAll(".osm-label")].map(e => e.getBoundingClientRect());
+  let n = 0;
+  for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++)
+    if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom) n++;
+  return n;
+}"""
+
+
+def test_place_names_show_countries_at_world_zoom_and_cities_closer_never_overlapping(page: Page, app_url: str) -> None:
+    # A bare Leaflet page on the app's own origin, so labels.js and places.json come from its static serving.
+    page.route(f"{app_url}/labels-test.html", lambda route: route.fulfill(body=LABELS_PAGE, content_type="text/html"))
+    page.goto(f"{app_url}/labels-test.html")
+    page.wait_for_function("window.labelsReady === true", timeout=TIMEOUT_MS)
+    countries, cities = page.locator(".osm-label-country"), page.locator(".osm-label-city")
+    assert countries.count() > 15 and cities.count() == 0, "the world view names countries, no cities"
+    assert page.evaluate(OVERLAPS) == 0
+    page.evaluate("() => map.setView([52.2, 5.0], 7, {animate: false})")  # the Netherlands
+    expect(cities.filter(has_text="Amsterdam")).to_have_count(1, timeout=TIMEOUT_MS)
+    assert page.evaluate(OVERLAPS) == 0
+    assert page.evaluate("getComputedStyle(document.querySelector('.osm-label')).pointerEvents") == "none"
+    assert all(u.startswith(app_url) for u in page.requests)  # type: ignore[attr-defined]

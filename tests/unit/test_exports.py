@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from exports import (
+    NATURAL_EARTH_CREDIT,
     PRESETS,
     ImageText,
     StandaloneExportError,
@@ -93,7 +94,7 @@ def test_png_of_a_custom_size_is_exact_at_scale_three(places: gpd.GeoDataFrame) 
 
 def test_svg_parses_and_keeps_title_and_legend_labels_as_text(places: gpd.GeoDataFrame) -> None:
     texts = svg_texts(render_map_image(places, fmt="svg", text=TEXT))
-    for expected in (TEXT.title, TEXT.subtitle, "Data as of 2026-11-23", "Outlines: Natural Earth", "Country only"):
+    for expected in (TEXT.title, TEXT.subtitle, "Data as of 2026-11-23", NATURAL_EARTH_CREDIT, "Country only"):
         assert any(expected in t for t in texts), expected
     present = {STATUS_BY_KEY[s].label for s in places["status"]}
     assert present <= set(texts)
@@ -539,3 +540,12 @@ def test_a_world_view_has_a_europe_inset_and_a_regional_one_does_not(mini: Datas
     assert "Europe" in world
     assert "Europe" not in svg_texts(render_map_image(europe_places, fmt="svg"))
     assert "Europe" not in svg_texts(render_map_image(europe_places, fmt="svg", bounds=WORLD, inset=False))
+
+
+def test_images_name_neighbouring_countries_and_cities_from_the_basemaps_gazetteer(mini: Dataset) -> None:
+    nl = aggregate_places(mini.stations[mini.stations["country_code"] == "NL"])
+    texts = svg_texts(render_map_image(nl, fmt="svg"))
+    assert "BELGIUM" in texts  # a country name, as the offline map shows it at this scale
+    assert any(t in texts for t in ("Berlin", "London", "Paris", "Brussels"))  # a gazetteer city
+    assert texts.count("Amsterdam") == 1, "a station city is named once, by its station label"
+    assert "BELGIUM" not in svg_texts(render_map_image(nl, fmt="svg", labels=False))
