@@ -26,6 +26,7 @@ from typing import Any, Literal
 import geopandas as gpd
 import matplotlib
 from matplotlib.artist import Artist
+from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure  # not pyplot: no global figure state, safe in Streamlit threads
 from matplotlib.lines import Line2D
@@ -174,6 +175,12 @@ def _outlines() -> gpd.GeoSeries:
 
 
 def outlines_in_view(bounds: Bounds, tolerance_deg: float = 0.0) -> gpd.GeoSeries:
+    """See _outlines_in_view; the key is rounded so that a re-render (preview, then download) reuses the cut."""
+    return _outlines_in_view(tuple(round(b, 4) for b in bounds), round(tolerance_deg, 5))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=16)
+def _outlines_in_view(bounds: Bounds, tolerance_deg: float) -> gpd.GeoSeries:
     """The countries cut to ``bounds`` plus a margin, simplified to ``tolerance_deg``.
 
     Cutting keeps a regional SVG or PDF small; simplifying to the output's resolution (about
@@ -392,7 +399,11 @@ def _place_footer(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in:
 
 def _renderer(fig: Figure) -> Any:
     """An Agg renderer for measuring text and legends before saving (any format saves the same layout)."""
-    return FigureCanvasAgg(fig).get_renderer()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    # Back to a canvas that cannot draw: geopandas' plot calls draw_idle, which on an Agg canvas
+    # would draw the whole figure once more (the inset's outlines are plotted after this).
+    FigureCanvasBase(fig)
+    return renderer
 
 
 def _marker_boxes(ax: Any, places_gdf: gpd.GeoDataFrame, font_scale: float) -> list[tuple[str, Bbox]]:
@@ -800,7 +811,7 @@ def render_map_image(
             theme,
             k,
             show_legend,
-            px_per_in=size.dpi * scale,
+            px_per_in=size.dpi * (scale if fmt == "png" else 1),  # vectors: the 1x pixel grid
             labels=labels,
             inset=inset,
         )
