@@ -46,6 +46,8 @@ else:
     st.altair_chart(chart, width="stretch")
 
     st.subheader("By country")
+    st.caption("For one country's whole story (stations, actions in order, China's statements, disagreements):")
+    st.page_link("pages/country.py", label="Country at a glance", icon=":material/flag:")
     for country, group in events.sort_values(["country", "start"]).groupby("country", sort=True):
         with st.expander(f"{country} ({len(group)})"):
             st.markdown(

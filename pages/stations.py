@@ -46,5 +46,12 @@ st.dataframe(
     },
 )
 
+if len(view.filters.countries) == 1:
+    code = view.filters.countries[0]
+    st.page_link(
+        "pages/country.py",
+        label=f"{stations['country'].iloc[0] if len(stations) else code} at a glance: actions, statements, sources",
+        icon=":material/flag:",
+    )
 st.subheader("Download")
 station_downloads(view, key="stations_dl")
