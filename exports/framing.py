@@ -24,6 +24,7 @@ Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max la
 WORLD_BOUNDS: Bounds = (-170.0, -58.0, 190.0, 80.0)  # no Antarctica (not drawn); Fiji/Chukotka kept
 MERCATOR_MAX_LAT = 85.0511  # Leaflet (Web Mercator) reports nothing beyond this
 
+ALL_STATIONS = "all reported stations"  # ui.filters.describe_filters' words for no filter at all
 AREA_FIT = "fit"
 AREA_WORLD = "world"
 AREA_VIEW = "view"
@@ -209,6 +210,6 @@ def describe_area(description: str, area: Area) -> str:
     if area.kind in (AREA_FIT, AREA_WORLD):
         return description
     where = area.name
-    if description == "all reported stations":
-        return f"all reported stations in {where}"
+    if description == ALL_STATIONS:
+        return f"{ALL_STATIONS} in {where}"
     return f"{description}, in {where}"

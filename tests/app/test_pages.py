@@ -250,3 +250,20 @@ def test_the_about_page_cites_with_version_and_access_date_and_links_the_diction
     at.switch_page("pages/dictionary.py").run()
     assert_clean(at)
     assert any("`country_code`" in m.value for m in at.markdown)
+
+
+def test_a_map_view_sent_by_the_map_page_is_what_the_export_shows_and_names(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/export.py")
+    # st_folium's bounds as the Map page stores them: (west, south, east, north) around the Netherlands
+    at.session_state["export_bounds"] = (3.0, 50.5, 7.5, 53.5)
+    at.run()
+    at.selectbox(key="exp_area").set_value("view").run()
+    assert_clean(at)
+    assert at.get("image")
+    alt = at.code[0].value
+    assert "all reported stations in the map's current view" in alt and "2 stations" in alt
+    assert not any("pan or zoom" in w.value for w in at.warning)
