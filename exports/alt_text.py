@@ -83,6 +83,10 @@ def export_subtitle(stations_gdf: gpd.GeoDataFrame, selection: str) -> str:
     """
     what = selection.strip().rstrip(".") or "the current selection"
     n = len(stations_gdf)
-    countries = _plural(stations_gdf["country"].dropna().nunique(), "country", "countries")
-    counted = f"{_plural(n, 'station')} in {countries}" if n else "no station"
+    names = sorted(stations_gdf["country"].dropna().unique())
+    if len(names) == 1:  # name the one country, unless the selection already does
+        where = "" if names[0] in what else f" in {names[0]}"
+    else:
+        where = f" in {_plural(len(names), 'country', 'countries')}"
+    counted = f"{_plural(n, 'station')}{where}" if n else "no station"
     return f"{what[0].upper()}{what[1:]}: {counted}, by place, coloured by status"

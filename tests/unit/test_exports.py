@@ -501,6 +501,9 @@ def test_the_subtitle_and_alt_text_count_only_the_region_shown(mini: Dataset) ->
     assert export_subtitle(europe, selection) == (
         "All reported stations in Europe: 5 stations in 3 countries, by place, coloured by status"
     )
+    nl = mini.stations[mini.stations["country_code"] == "NL"]
+    assert export_subtitle(nl, "Netherlands") == "Netherlands: 2 stations, by place, coloured by status"
+    assert export_subtitle(nl, "the map's view").startswith("The map's view: 2 stations in Netherlands")
     text = alt_text(europe, aggregate_places(europe), selection)
     assert "all reported stations in Europe" in text and "5 stations" in text and "Canada" not in text
 
