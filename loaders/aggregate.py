@@ -189,3 +189,8 @@ def status_mix(statuses: Iterable[str]) -> str:
         return f"1 {noun} ({only})" if n == 1 else f"{n} {noun} (all {only})"
     ordered = sorted(counts, key=lambda k: -STATUS_RANK[k])
     return f"{n} {noun} (" + ", ".join(f"{counts[k]} {status_phrase(k)}" for k in ordered) + ")"
+
+
+def place_summary(label: str, statuses: Iterable[str]) -> str:
+    """A place and its mix, for a tooltip: "New York, United States: 2 stations (1 prosecuted, 1 reported)"."""
+    return f"{label}: {status_mix(statuses)}"

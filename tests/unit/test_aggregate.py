@@ -1,6 +1,6 @@
 import pytest
 
-from loaders import Dataset, aggregate_places, events_by_station, place_detail, status_counts, status_mix
+from loaders import Dataset, aggregate_places, events_by_station, place_detail, place_summary, status_counts, status_mix
 
 
 def test_one_place_per_city_and_one_per_country_only_group(mini: Dataset) -> None:
@@ -57,3 +57,9 @@ def test_status_counts_cover_every_status_in_order(mini: Dataset) -> None:
 )
 def test_status_mix_says_how_many_stations_have_each_status_furthest_first(statuses: list[str], expected: str) -> None:
     assert status_mix(statuses) == expected
+
+
+def test_a_place_summary_says_the_mix_behind_its_colour(mini: Dataset) -> None:
+    rome = aggregate_places(mini.stations).set_index("place_id").loc["IT:Rome"]
+    statuses = mini.stations.set_index("id").loc[rome["station_ids"], "status"]
+    assert place_summary(rome["label"], statuses).startswith("Rome, Italy: 2 stations (1 prosecuted, ")

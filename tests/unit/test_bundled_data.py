@@ -88,3 +88,17 @@ def test_a_16_9_world_svg_of_every_station_stays_under_600_kb(bundled: Dataset) 
     text = ImageText(title="Overseas police service stations", subtitle="All reported stations", credit="Graphic: X")
     svg = render_map_image(aggregate_places(bundled.stations), fmt="svg", preset="16:9", bounds=WORLD_BOUNDS, text=text)
     assert len(svg) <= 600 * 1024, f"{len(svg) / 1024:.0f} KB"
+
+
+def test_a_europe_export_is_framed_from_iberia_to_the_baltic(bundled: Dataset) -> None:
+    from exports.framing import Area, area_bounds, stations_in_area
+    from exports.image import fit_bounds
+    from loaders import aggregate_places
+
+    europe = stations_in_area(bundled.stations, Area("Europe"))
+    assert not ({"RU", "UZ", "GL", "IL", "AE"} & set(europe["country_code"]))
+    places = aggregate_places(europe)
+    assert area_bounds(Area("Europe"), places) is None  # fitted on the places
+    west, south, east, north = fit_bounds(places)
+    assert -25 < west < -9 and 30 < east < 40, "Madeira and Iberia to Odesa, not Greenland or the Urals"
+    assert 25 < south < 37 and 59 < north < 65, "the Mediterranean to Stockholm, not the Arctic"
