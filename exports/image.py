@@ -10,7 +10,16 @@ enough at the regional scale most exports are made at.
 
 Legend: only the statuses present among the places drawn, in vocabulary order, and the
 "Country only" marker only when a country-level place is drawn; a legend listing colours
-that are not on the map sends readers looking for them.
+that are not on the map sends readers looking for them. It goes to the corner where it
+covers the fewest markers.
+
+Names: each station city beside its marker where it fits, else at the end of a leader line,
+else left out (biggest places first, never overlapping); then, where room is left, the
+countries and cities of the offline basemap's gazetteer (exports.gazetteer) at the scale the
+interactive map would show them. A world-scale view gets a Europe inset (as locator maps do),
+where Europe's crowded cities can be read and named.
+
+Size: outlines are simplified to the output's pixel grid, so a 16:9 world SVG stays under 600 KB.
 """
 
 from __future__ import annotations

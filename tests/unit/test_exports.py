@@ -552,3 +552,23 @@ def test_images_name_neighbouring_countries_and_cities_from_the_basemaps_gazette
     assert any(t in texts for t in ("Berlin", "London", "Paris", "Brussels"))  # a gazetteer city
     assert texts.count("Amsterdam") == 1, "a station city is named once, by its station label"
     assert "BELGIUM" not in svg_texts(render_map_image(nl, fmt="svg", labels=False))
+
+
+def test_the_legend_goes_to_a_corner_where_it_covers_no_marker(places: gpd.GeoDataFrame) -> None:
+    import matplotlib
+
+    from exports import image
+
+    theme = image.THEMES["light"]
+    with image._RENDER_LOCK, matplotlib.rc_context(image.RC_PARAMS):
+        fig = image.Figure(figsize=(6, 4), dpi=100)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(4.0, 14.0)  # Amsterdam and Rotterdam sit in the lower-left corner of this frame
+        ax.set_ylim(51.5, 58.0)
+        image._draw_markers(ax, places, theme, 1.0)
+        renderer = image._renderer(fig)
+        boxes = image._marker_boxes(ax, places, 1.0)
+        legend_box = image._draw_legend(ax, places, theme, 1.0, renderer, boxes, [])
+    assert legend_box is not None
+    assert not any(legend_box.overlaps(b) for _, b in boxes)
+    assert ax.get_legend()._loc != 3, "not the default lower left, where the markers are"  # 3: lower left
