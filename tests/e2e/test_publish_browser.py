@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 import pandas as pd
 from playwright.sync_api import Page, expect
@@ -107,6 +108,34 @@ def test_the_stations_csv_downloaded_from_the_page_opens_in_pandas_with_its_defa
     assert list(frame.columns[:2]) == ["id", "city"], "the header is on the first line, the BOM not in the name"
     assert sorted(frame["id"]) == sorted(expected["id"])
     assert not frame["status_event"].astype(str).str.fullmatch(r"[a-z0-9-]+").any(), "events in words, not ids"
+    page.get_by_text("Include the reactions (in the zip)").click()
+    expect(page.get_by_role("switch", name="Include the reactions (in the zip)")).to_be_checked(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Download CSV + citation (zip)").click()
+    with zipfile.ZipFile(info.value.path()) as zf:
+        names = zf.namelist()
+        readme = zf.read("README.txt").decode("utf-8")
+        tables = {n: pd.read_csv(io.BytesIO(zf.read(n))) for n in names if n.endswith(".csv")}
+    assert len(tables) == 2 and any(n.endswith("_reactions.csv") for n in tables), names
+    assert f"?country={code}" in readme and "Accessed " in readme and e2e_dataset.checksum in readme
+
+
+def test_the_country_page_gives_a_printable_page_and_a_map_image(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/country?panel=NL")
+    expect(page.get_by_role("heading", name=re.compile(r"^Netherlands: \d+ stations")).first).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Printable page (HTML)").click()
+    with open(info.value.path(), encoding="utf-8") as f:
+        html = f.read()
+    assert "<h1>Netherlands</h1>" in html and "@media print" in html and "<script" not in html
+    assert "country?panel=NL" in html
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Map image (PNG)").click()
+    assert info.value.suggested_filename.startswith("overseas-stations_netherlands_")
+    with open(info.value.path(), "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 LABELS_PAGE = """<!doctype html><html><head><meta charset="utf-8">
