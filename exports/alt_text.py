@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from loaders.vocab import STATUSES
+from loaders.aggregate import status_mix
 
 TOP_COUNTRIES = 3  # more than three names in one sentence is hard to follow when read aloud
 
@@ -22,14 +22,6 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _status_phrase(stations_gdf: gpd.GeoDataFrame) -> str:
-    counts = stations_gdf["status"].value_counts()
-    parts = [
-        f"{int(counts[s.key])} {s.label[0].lower() + s.label[1:]}" for s in STATUSES if int(counts.get(s.key, 0)) > 0
-    ]
-    return f"By status: {_join(parts)}." if parts else ""
 
 
 def _top_countries_phrase(stations_gdf: gpd.GeoDataFrame) -> str:
@@ -75,10 +67,26 @@ def alt_text(stations_gdf: gpd.GeoDataFrame, places_gdf: gpd.GeoDataFrame, filte
     countries = _plural(stations_gdf["country"].dropna().nunique(), "country", "countries")
     sentences = [
         intro,
-        f"It covers {_plural(n, 'station')} in {countries}, drawn as {_plural(len(places_gdf), 'circle')}: "
-        "one per place, sized by its number of stations and coloured by the furthest status reached.",
-        _status_phrase(stations_gdf),
+        f"It covers {status_mix(stations_gdf['status'])} in {countries}, drawn as "
+        f"{_plural(len(places_gdf), 'circle')}: one per place, sized by its number of stations and coloured by "
+        "the furthest status reached.",
         _top_countries_phrase(stations_gdf),
         *_precision_phrases(stations_gdf),
     ]
     return " ".join(s for s in sentences if s)
+
+
+def export_subtitle(stations_gdf: gpd.GeoDataFrame, selection: str) -> str:
+    """The image's subtitle: what was chosen, and how many stations in how many countries.
+
+    "All reported stations in Europe: 52 stations in 19 countries, by place, coloured by status".
+    """
+    what = selection.strip().rstrip(".") or "the current selection"
+    n = len(stations_gdf)
+    names = sorted(stations_gdf["country"].dropna().unique())
+    if len(names) == 1:  # name the one country, unless the selection already does
+        where = "" if names[0] in what else f" in {names[0]}"
+    else:
+        where = f" in {_plural(len(names), 'country', 'countries')}"
+    counted = f"{_plural(n, 'station')}{where}" if n else "no station"
+    return f"{what[0].upper()}{what[1:]}: {counted}, by place, coloured by status"

@@ -7,6 +7,8 @@ inside the file let anyone trace a published figure back to the exact data.
 
 from __future__ import annotations
 
+from datetime import date
+
 from loaders.dataset import Dataset
 
 TITLE = "Overseas police service stations"
@@ -14,6 +16,8 @@ SOURCE_LINE = (
     "Source: Safeguard Defenders (“110 Overseas”, Sept. 2022; “Patrol and Persuade”, Dec. 2022); "
     "government statements; court records; press reports"
 )
+DATA_LICENCE = "CC BY 4.0"
+APP_NAME = "Overseas Stations Map"
 VERSION_DIGITS = 12  # as many as git's short hashes: unique enough, short enough to quote
 
 
@@ -33,3 +37,19 @@ def citation_lines(dataset: Dataset, what: str, source_line: str = SOURCE_LINE) 
         source_line,
         f"Data version {data_version(dataset)}" + (f", data as of {as_of}" if as_of else ""),
     ]
+
+
+def citation_text(dataset: Dataset, url: str | None, accessed: date) -> str:
+    """The citation a reader pastes: the app, the data version and date, the link, the access date.
+
+    "Overseas Stations Map (data version 1a2b3c4d5e6f, data as of 2026-11-23). Compiled from …
+    https://…/map?country=NL. Accessed 2026-12-02. Data licence CC BY 4.0."
+    """
+    as_of = data_as_of(dataset)
+    version = f"data version {data_version(dataset)}" + (f", data as of {as_of}" if as_of else "")
+    link = f" {url.strip()}." if url and url.strip().lower().startswith(("http://", "https://")) else ""
+    return (
+        f"{APP_NAME} ({version}). Compiled from Safeguard Defenders' reports “110 Overseas” (2022) and “Patrol and "
+        f"Persuade” (2022) and government, court and press sources listed per station.{link} "
+        f"Accessed {accessed.isoformat()}. Data licence {DATA_LICENCE}."
+    )

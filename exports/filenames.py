@@ -13,6 +13,8 @@ from datetime import date
 from loaders.countries import country_name
 from loaders.filters import Filters
 
+from .framing import AREA_VIEW, Area
+
 PREFIX = "overseas-stations"
 MAX_NAMED = 2  # beyond two names the file name gets long; "selection" says it is a subset
 
@@ -39,16 +41,24 @@ def _statuses_part(statuses: tuple[str, ...]) -> str | None:
     return "-".join(slugify(s) for s in statuses)
 
 
-def export_filename(filters: Filters, ext: str, today: date) -> str:
-    """``overseas-stations_<countries>[_<statuses>][_as-of-<date>]_<today>.<ext>``.
+def export_filename(filters: Filters, ext: str, today: date, area: Area | None = None) -> str:
+    """``overseas-stations_<countries or area>[_<statuses>][_as-of-<date>]_<today>.<ext>``.
 
-    Countries: their names if one or two are selected, "world" if none, "selection" if
-    more. Statuses appear only when filtered; an as-of date only when set.
+    Countries: their names if one or two are selected, "selection" if more; with none, the
+    area ("europe", "map-view", "world"; "world" when the image fits all the stations).
+    A map-view export of chosen countries says both. Statuses appear only when filtered; an
+    as-of date only when set.
     """
     extension = ext.lstrip(".").lower()
     if not re.fullmatch(r"[a-z0-9]+", extension):
         raise ValueError(f"bad file extension {ext!r}")
-    parts = [PREFIX, _countries_part(filters.countries)]
+    area_part = area.slug if area is not None else None
+    if filters.countries:
+        parts = [PREFIX, _countries_part(filters.countries)]
+        if area is not None and area.kind == AREA_VIEW:
+            parts.append("map-view")
+    else:
+        parts = [PREFIX, slugify(area_part) if area_part else "world"]
     statuses = _statuses_part(filters.statuses)
     if statuses:
         parts.append(statuses)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import mimetypes
 import re
 from datetime import date
@@ -20,7 +21,7 @@ import geopandas as gpd
 
 from loaders import aggregate_places
 from loaders.dataset import Dataset
-from maps.assets import STATIC_DIR, Assets, asset_path
+from maps.assets import PLACES, STATIC_DIR, Assets, asset_path
 from maps.basemap import outlines_geojson
 from maps.build import MapText, make_base_map, make_station_layer, view_for_places
 
@@ -43,6 +44,11 @@ class StandaloneExportError(RuntimeError):
 def _inline_basemap() -> dict[str, Any]:
     # Cached: rounding ~240 countries' coordinates takes a noticeable fraction of a second.
     return outlines_geojson(BASEMAP_SCALE)
+
+
+@lru_cache(maxsize=1)
+def _inline_places() -> dict[str, Any]:
+    return json.loads(asset_path(PLACES).read_text(encoding="utf-8"))
 
 
 def _local_file(url: str, assets: Assets) -> str:
@@ -123,6 +129,7 @@ def standalone_map_html(
     m = make_base_map(
         tiles="outline",
         inline_basemap=_inline_basemap(),
+        inline_places=_inline_places(),
         camera=False,
         text=MapText(source_line=source_line, data_as_of=as_of_text),
         view=view_for_places(aggregate_places(stations_gdf)),  # opens on what was exported

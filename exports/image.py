@@ -10,7 +10,16 @@ enough at the regional scale most exports are made at.
 
 Legend: only the statuses present among the places drawn, in vocabulary order, and the
 "Country only" marker only when a country-level place is drawn; a legend listing colours
-that are not on the map sends readers looking for them.
+that are not on the map sends readers looking for them. It goes to the corner where it
+covers the fewest markers.
+
+Names: each station city beside its marker where it fits, else at the end of a leader line,
+else left out (biggest places first, never overlapping); then, where room is left, the
+countries and cities of the offline basemap's gazetteer (exports.gazetteer) at the scale the
+interactive map would show them. A world-scale view gets a Europe inset (as locator maps do),
+where Europe's crowded cities can be read and named.
+
+Size: outlines are simplified to the output's pixel grid, so a 16:9 world SVG stays under 600 KB.
 """
 
 from __future__ import annotations
@@ -26,27 +35,24 @@ from typing import Any, Literal
 import geopandas as gpd
 import matplotlib
 from matplotlib.artist import Artist
+from matplotlib.backend_bases import FigureCanvasBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure  # not pyplot: no global figure state, safe in Streamlit threads
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
 
 from loaders.vocab import STATUS_BY_KEY, STATUSES
 from maps.basemap import world_outlines
+
+from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, region_of
+from .gazetteer import equivalent_zoom, read_places
 
 ImageFormat = Literal["png", "svg", "pdf"]
 Background = Literal["light", "dark", "transparent"]
 Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max lat)
 
-NATURAL_EARTH_CREDIT = "Outlines: Natural Earth"
-WORLD_BOUNDS: Bounds = (-170.0, -58.0, 190.0, 80.0)  # no Antarctica (not drawn); Fiji/Chukotka kept
-# Named views for the export page: (min lon, min lat, max lon, max lat). Frames, not facts:
-# each is wide enough for its region's reported stations and the countries around them.
-REGIONS: dict[str, Bounds] = {
-    "Europe": (-25.0, 34.0, 45.0, 71.0),
-    "North America": (-140.0, 15.0, -50.0, 62.0),
-    "Latin America and the Caribbean": (-118.0, -56.0, -32.0, 33.0),
-    "Africa": (-20.0, -36.0, 55.0, 38.0),
-    "Asia and Oceania": (60.0, -48.0, 180.0, 56.0),
-}
+NATURAL_EARTH_CREDIT = "Outlines and place names: Natural Earth"
 MM_PER_INCH = 25.4
 # Matplotlib truncates the figure's pixel size (int(inches * dpi)); a hundredth of a pixel
 # more keeps floating-point error (17.54 * 200 = 3507.9999…) from losing a pixel.
@@ -154,13 +160,16 @@ class Theme:
     legend_face: str
     marker_edge: str
     hollow_face: str
+    halo: str  # behind label text, so names read over outlines and borders
 
 
 THEMES: dict[str, Theme] = {
-    "light": Theme("#ffffff", "#e6e3dc", "#ffffff", "#1a1a1a", "#555555", "#ffffff", "#222222", "#ffffffd9"),
-    "dark": Theme("#15181c", "#343a42", "#15181c", "#f2f2f2", "#b8b8b8", "#15181c", "#f2f2f2", "#15181cd9"),
+    "light": Theme("#ffffff", "#e6e3dc", "#ffffff", "#1a1a1a", "#555555", "#ffffff", "#222222", "#ffffffd9", "#ffffff"),
+    "dark": Theme("#15181c", "#343a42", "#15181c", "#f2f2f2", "#b8b8b8", "#15181c", "#f2f2f2", "#15181cd9", "#15181c"),
     # Transparent: land stays a light neutral grey so the map reads on the designer's own background.
-    "transparent": Theme("none", "#d9d6cf", "#ffffff", "#1a1a1a", "#555555", "#ffffff", "#222222", "#ffffffd9"),
+    "transparent": Theme(
+        "none", "#d9d6cf", "#ffffff", "#1a1a1a", "#555555", "#ffffff", "#222222", "#ffffffd9", "#ffffff"
+    ),
 }
 
 
@@ -174,15 +183,26 @@ def _outlines() -> gpd.GeoSeries:
     return outlines.geometry
 
 
-def outlines_in_view(bounds: Bounds) -> gpd.GeoSeries:
-    """The countries cut to ``bounds`` plus a margin.
+def outlines_in_view(bounds: Bounds, tolerance_deg: float = 0.0) -> gpd.GeoSeries:
+    """See _outlines_in_view; the key is rounded so that a re-render (preview, then download) reuses the cut."""
+    return _outlines_in_view(tuple(round(b, 4) for b in bounds), round(tolerance_deg, 5))  # type: ignore[arg-type]
 
-    Cutting keeps a regional SVG or PDF small: the whole world at 1:50m is ~2 MB of SVG
-    path data, Europe a fifth of it.
+
+@lru_cache(maxsize=16)
+def _outlines_in_view(bounds: Bounds, tolerance_deg: float) -> gpd.GeoSeries:
+    """The countries cut to ``bounds`` plus a margin, simplified to ``tolerance_deg``.
+
+    Cutting keeps a regional SVG or PDF small; simplifying to the output's resolution (about
+    half a pixel, see _draw_map) keeps a world one small: the whole world at 1:50m is ~2 MB of
+    SVG path data, mostly coastline detail finer than a pixel.
     """
     margin = 2.0  # degrees: the cut edge and its stroke stay outside the picture
     clipped = _outlines().clip_by_rect(bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
-    return clipped[~clipped.is_empty]
+    clipped = clipped[~clipped.is_empty]
+    if tolerance_deg > 0:
+        clipped = clipped.simplify(tolerance_deg, preserve_topology=True)
+        clipped = clipped[~clipped.is_empty]
+    return clipped
 
 
 # --- geometry of the view ------------------------------------------------------------------
@@ -224,8 +244,18 @@ def expand_to_box(bounds: Bounds, box_w_in: float, box_h_in: float) -> Bounds:
 
 
 def check_bounds(bounds: Bounds) -> None:
-    """Reject bounds in the wrong order or out of range (a lat/lon swap shows up here)."""
-    minx, miny, maxx, maxy = bounds
+    """Reject bounds that are incomplete, in the wrong order or out of range (a lat/lon swap
+    shows up here). Incomplete ones (a None or NaN edge, as a map reports before it has drawn)
+    raise framing.IncompleteViewError, a ValueError that says what to do."""
+    try:
+        values = tuple(bounds)
+    except TypeError:
+        raise IncompleteViewError(INCOMPLETE_VIEW_MESSAGE) from None
+    if len(values) != 4 or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values
+    ):
+        raise IncompleteViewError(INCOMPLETE_VIEW_MESSAGE)
+    minx, miny, maxx, maxy = values
     if not (-180 <= minx < maxx <= 360 and -90 <= miny < maxy <= 90):
         raise ValueError(f"bounds {bounds} must be (min lon, min lat, max lon, max lat) with min < max")
 
@@ -376,6 +406,304 @@ def _place_footer(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in:
     return (MARGIN_IN + lines * line_in + 0.08) / h_in
 
 
+def _renderer(fig: Figure) -> Any:
+    """An Agg renderer for measuring text and legends before saving (any format saves the same layout)."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    # Back to a canvas that cannot draw: geopandas' plot calls draw_idle, which on an Agg canvas
+    # would draw the whole figure once more (the inset's outlines are plotted after this).
+    FigureCanvasBase(fig)
+    return renderer
+
+
+def _marker_boxes(ax: Any, places_gdf: gpd.GeoDataFrame, font_scale: float) -> list[tuple[str, Bbox]]:
+    """(place id, display box) of every drawn marker."""
+    px_per_pt = ax.figure.dpi / 72
+    out = []
+    for place in places_gdf[places_gdf.geometry.notna()].itertuples(index=False):
+        x, y = ax.transData.transform((place.geometry.x, place.geometry.y))
+        r = marker_diameter_pt(int(place.count)) * font_scale / 2 * px_per_pt
+        out.append((place.place_id, Bbox.from_extents(x - r, y - r, x + r, y + r)))
+    return out
+
+
+def _covered(box: Bbox, marker_boxes: list[tuple[str, Bbox]]) -> int:
+    return sum(1 for _, m in marker_boxes if box.overlaps(m))
+
+
+LEGEND_CORNERS = ("lower left", "lower right", "upper left", "upper right")
+
+
+def _draw_legend(
+    ax: Any,
+    places_gdf: gpd.GeoDataFrame,
+    theme: Theme,
+    k: float,
+    renderer: Any,
+    marker_boxes: list[tuple[str, Bbox]],
+    avoid: list[Bbox],
+) -> Bbox | None:
+    """The legend in the corner where it covers the fewest markers (the first such corner)."""
+    best: tuple[int, int] | None = None
+    for i, corner in enumerate(LEGEND_CORNERS):
+        legend = _make_legend(ax, places_gdf, theme, k, corner)
+        box = legend.get_window_extent(renderer)
+        legend.remove()
+        score = _covered(box, marker_boxes) * 10 + sum(1 for a in avoid if box.overlaps(a))
+        if best is None or score < best[0]:
+            best = (score, i)
+        if score == 0:
+            break
+    assert best is not None
+    legend = _make_legend(ax, places_gdf, theme, k, LEGEND_CORNERS[best[1]])
+    legend.set_zorder(100)
+    return legend.get_window_extent(renderer)
+
+
+def _make_legend(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, k: float, corner: str) -> Any:
+    legend = ax.legend(
+        handles=_legend_handles(ax, places_gdf, theme, k),
+        title="Status (furthest step)",
+        loc=corner,
+        fontsize=FOOTER_PT * k * 1.1,
+        title_fontsize=FOOTER_PT * k * 1.15,
+        frameon=True,
+        framealpha=0.9,
+        facecolor=theme.legend_face,
+        edgecolor="none",
+        labelcolor=theme.text,
+        borderpad=0.7,
+    )
+    legend.get_title().set_color(theme.text)
+    return legend
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+LABEL_PT = FOOTER_PT * 1.05
+# Beside the marker first (right, left, above, below, the diagonals), then further out with a
+# leader line, in the same order of directions.
+_NEAR = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+_LEADER_DISTANCES_PT = (22.0, 36.0, 52.0)
+MAX_LEADER_PLACES = 40  # on a world map leader lines would cross each other; labels are dropped instead
+
+
+def _align(dx: float, dy: float) -> tuple[str, str]:
+    ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+    va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center_baseline"
+    return ha, va
+
+
+def _place_labels(
+    ax: Any,
+    places_gdf: gpd.GeoDataFrame,
+    theme: Theme,
+    k: float,
+    marker_scale: float,
+    renderer: Any,
+    obstacles: list[Bbox],
+    skip: frozenset[str] = frozenset(),
+) -> list[str]:
+    """City names next to their markers where they fit, else further out with a leader line,
+    else left out; the biggest places first. Returns the names drawn (for tests)."""
+    cities = places_gdf[(places_gdf["location_precision"] == "city") & places_gdf.geometry.notna()]
+    cities = cities[~cities["place_id"].isin(skip)].sort_values(["count", "label"], ascending=[False, True])
+    frame = ax.get_window_extent(renderer)
+    size = LABEL_PT * k
+    # A soft box rather than a stroked halo: path effects turn SVG text into glyph outlines (big, not editable).
+    halo = {"boxstyle": "round,pad=0.12", "facecolor": theme.halo, "edgecolor": "none", "alpha": 0.75}
+    leaders = len(cities) <= MAX_LEADER_PLACES
+    drawn = []
+    for place in cities.itertuples(index=False):
+        xy = (place.geometry.x, place.geometry.y)
+        x, y = ax.transData.transform(xy)
+        if not frame.contains(x, y):
+            continue
+        r_pt = marker_diameter_pt(int(place.count)) * marker_scale / 2
+        candidates = [((r_pt + 2.5) * dx, (r_pt + 2.5) * dy, False) for dx, dy in _NEAR]
+        if leaders:
+            for dist in _LEADER_DISTANCES_PT:
+                for dx, dy in _NEAR:
+                    norm = math.hypot(dx, dy)
+                    candidates.append(((r_pt + dist * k) * dx / norm, (r_pt + dist * k) * dy / norm, True))
+        for ox, oy, leader in candidates:
+            ha, va = _align(ox, oy)
+            text = ax.annotate(
+                str(place.city),
+                xy,
+                xytext=(ox, oy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=size,
+                color=theme.text,
+                bbox=halo,
+                zorder=90,
+                annotation_clip=False,
+            )
+            box = text.get_window_extent(renderer).padded(1.5)  # no arrow on it: the text alone
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(o) for o in obstacles):
+                if leader:
+                    ax.annotate(
+                        "",
+                        xy,
+                        xytext=(ox, oy),
+                        textcoords="offset points",
+                        arrowprops={
+                            "arrowstyle": "-",
+                            "color": theme.muted,
+                            "linewidth": 0.7 * k,
+                            "shrinkA": 0.0,
+                            "shrinkB": r_pt,
+                        },
+                        zorder=89,
+                        annotation_clip=False,
+                    )
+                obstacles.append(box)
+                drawn.append(str(place.city))
+                break
+            text.remove()
+    return drawn
+
+
+COUNTRY_NAMES_MAX_ZOOM = 7  # as static/js/labels.js: closer in, the city names say enough
+
+
+def _place_context(
+    ax: Any,
+    places_gdf: gpd.GeoDataFrame,
+    view: Bounds,
+    width_px: float,
+    theme: Theme,
+    k: float,
+    renderer: Any,
+    obstacles: list[Bbox],
+) -> list[str]:
+    """Country names and other cities from the basemap's gazetteer, where they fit between the
+    stations' markers and names: the same names the offline map shows at this scale (the zoom is
+    worked out from the image's width at 100 dpi). Returns the names drawn (for tests)."""
+    zoom = equivalent_zoom(view[2] - view[0], width_px)
+    gazetteer = read_places()
+    frame = ax.get_window_extent(renderer)
+    station_cities = [
+        (p.geometry.x, p.geometry.y) for p in places_gdf.itertuples(index=False) if p.location_precision == "city"
+    ]
+    drawn = []
+    for kind in ("countries", "cities"):
+        if kind == "countries" and zoom > COUNTRY_NAMES_MAX_ZOOM:
+            continue
+        for place in gazetteer[kind]:
+            if place.min_zoom > zoom + 0.5:  # half a zoom step: an image is read closer than a screen
+                continue
+            if not (view[0] <= place.lon <= view[2] and view[1] <= place.lat <= view[3]):
+                continue
+            if kind == "cities" and any(
+                abs(place.lon - x) < 0.3 and abs(place.lat - y) < 0.3 for x, y in station_cities
+            ):
+                continue  # a station city is named by its own label
+            country = kind == "countries"
+            text = ax.annotate(
+                place.name.upper() if country else place.name,
+                (place.lon, place.lat),
+                xytext=(0, 0) if country else (3.5 * k, 0),
+                textcoords="offset points",
+                ha="center" if country else "left",
+                va="center_baseline",
+                fontsize=LABEL_PT * k * (0.85 if country else 0.8),
+                color=theme.muted,
+                alpha=0.8 if country else 0.9,
+                zorder=6,
+                annotation_clip=False,
+            )
+            box = text.get_window_extent(renderer).padded(2)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if not inside or any(box.overlaps(o) for o in obstacles):
+                text.remove()
+                continue
+            if not country:
+                ax.scatter([place.lon], [place.lat], s=(2.2 * k) ** 2, c=[theme.muted], linewidths=0, zorder=6)
+            obstacles.append(box)
+            drawn.append(place.name)
+    return drawn
+
+
+# --- the Europe inset ------------------------------------------------------------------------
+
+INSET_REGION = "Europe"
+INSET_MIN_PLACES = 3  # fewer European places read well enough on the world map itself
+INSET_WHEN_WIDER_THAN_DEG = 150.0  # only world-scale views get an inset
+INSET_SIZE = (0.27, 0.46)  # fraction of the map's width and height
+# Lower-left corners of the candidate spots (fractions of the map box); the one covering the fewest
+# markers wins. The Indian Ocean and the South Pacific are empty on a world map.
+INSET_SPOTS = ((0.60, 0.02), (0.71, 0.02), (0.02, 0.02), (0.36, 0.02), (0.71, 0.52))
+
+
+def _wants_inset(view: Bounds, places_gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
+    if view[2] - view[0] < INSET_WHEN_WIDER_THAN_DEG or not len(places_gdf):
+        return None
+    region = places_gdf[[region_of(c) == INSET_REGION for c in places_gdf["country_code"]]]
+    return region if len(region) >= INSET_MIN_PLACES else None
+
+
+def _draw_inset(
+    fig: Figure,
+    ax: Any,
+    region_places: gpd.GeoDataFrame,
+    theme: Theme,
+    k: float,
+    px_per_in: float,
+    renderer: Any,
+    marker_boxes: list[tuple[str, Bbox]],
+    avoid: list[Bbox],
+) -> Bbox:
+    """Europe at a readable scale in an inset box, its frame outlined on the world map."""
+    frame = ax.get_window_extent(renderer)
+    w, h = frame.width * INSET_SIZE[0], frame.height * INSET_SIZE[1]
+
+    def spot_box(spot: tuple[float, float]) -> Bbox:
+        x0, y0 = frame.x0 + spot[0] * frame.width, frame.y0 + spot[1] * frame.height
+        return Bbox.from_bounds(x0, y0, w, h)
+
+    scores = [(_covered(spot_box(s), marker_boxes) * 10 + sum(1 for a in avoid if spot_box(s).overlaps(a)), i)
+              for i, s in enumerate(INSET_SPOTS)]  # fmt: skip
+    box = spot_box(INSET_SPOTS[min(scores)[1]])
+    fig_w, fig_h = fig.bbox.width, fig.bbox.height
+    inset = fig.add_axes((box.x0 / fig_w, box.y0 / fig_h, box.width / fig_w, box.height / fig_h), zorder=50)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_facecolor(theme.legend_face if theme.figure == "none" else theme.figure)
+    for spine in inset.spines.values():
+        spine.set_edgecolor(theme.muted)
+        spine.set_linewidth(0.8 * k)
+    marker_scale = k * 0.8
+    view = expand_to_box(fit_bounds(region_places), box.width / fig.dpi, box.height / fig.dpi)
+    tolerance = (view[2] - view[0]) / (box.width / fig.dpi * px_per_in) * SIMPLIFY_PX
+    outlines = outlines_in_view(view, tolerance)
+    if len(outlines):
+        outlines.plot(ax=inset, color=theme.land, edgecolor=theme.border, linewidth=0.3 * k, zorder=1, aspect=None)
+    inset.set_xlim(view[0], view[2])
+    inset.set_ylim(view[1], view[3])
+    inset.set_xlabel("")  # geopandas labels geographic axes; an inset needs none
+    inset.set_ylabel("")
+    _draw_markers(inset, region_places, theme, marker_scale)
+    inset.text(
+        0.03, 0.97, INSET_REGION, transform=inset.transAxes, ha="left", va="top", fontsize=FOOTER_PT * k * 1.1,
+        fontweight="bold", color=theme.text, zorder=95,
+    )  # fmt: skip
+    ax.add_patch(
+        Rectangle(
+            (view[0], view[1]), view[2] - view[0], view[3] - view[1], fill=False, edgecolor=theme.muted,
+            linewidth=0.8 * k, linestyle="--", zorder=5,
+        )
+    )  # fmt: skip
+    obstacles = [b for _, b in _marker_boxes(inset, region_places, marker_scale)]
+    _place_labels(inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles)
+    return box
+
+
+SIMPLIFY_PX = 0.8  # outline simplification tolerance, in output pixels
+
+
 def _draw_map(
     fig: Figure,
     rect: tuple[float, float, float, float],
@@ -384,34 +712,41 @@ def _draw_map(
     theme: Theme,
     k: float,
     show_legend: bool,
+    px_per_in: float,
+    labels: bool = True,
+    inset: bool = True,
 ) -> None:
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     fig_w_in, fig_h_in = fig.get_size_inches()
     box_w_in, box_h_in = rect[2] * fig_w_in, rect[3] * fig_h_in
     view = expand_to_box(bounds, box_w_in, box_h_in)
-    outlines = outlines_in_view(view)
+    # Most of an output pixel: finer detail is invisible, and a 16:9 world SVG stays under 600 KB.
+    tolerance = (view[2] - view[0]) / (box_w_in * px_per_in) * SIMPLIFY_PX
+    outlines = outlines_in_view(view, tolerance)
     if len(outlines):
         outlines.plot(ax=ax, color=theme.land, edgecolor=theme.border, linewidth=0.35 * k, zorder=1, aspect=None)
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     _draw_markers(ax, places_gdf, theme, k)
-    if show_legend and len(places_gdf):
-        legend = ax.legend(
-            handles=_legend_handles(ax, places_gdf, theme, k),
-            title="Status (furthest step)",
-            loc="lower left",
-            fontsize=FOOTER_PT * k * 1.1,
-            title_fontsize=FOOTER_PT * k * 1.15,
-            frameon=True,
-            framealpha=0.9,
-            facecolor=theme.legend_face,
-            edgecolor="none",
-            labelcolor=theme.text,
-            borderpad=0.7,
-        )
-        legend.get_title().set_color(theme.text)
-        legend.set_zorder(100)
+    if not len(places_gdf) or not (show_legend or labels or inset):
+        return
+    renderer = _renderer(fig)
+    marker_boxes = _marker_boxes(ax, places_gdf, k)
+    reserved: list[Bbox] = []
+    if show_legend:
+        legend_box = _draw_legend(ax, places_gdf, theme, k, renderer, marker_boxes, reserved)
+        if legend_box is not None:
+            reserved.append(legend_box)
+    region = _wants_inset(view, places_gdf) if inset else None
+    skip: frozenset[str] = frozenset()
+    if region is not None:
+        reserved.append(_draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved))
+        skip = frozenset(region["place_id"])
+    if labels:
+        obstacles = [*reserved, *(b for _, b in marker_boxes)]
+        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip)
+        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles)
 
 
 # --- the public function ------------------------------------------------------------------
@@ -446,12 +781,16 @@ def render_map_image(
     bounds: Bounds | None = None,
     text: ImageText | None = None,
     show_legend: bool = True,
+    labels: bool = True,
+    inset: bool = True,
 ) -> bytes:
     """The map of ``places_gdf`` (loaders.aggregate_places output) as PNG, SVG or PDF bytes.
 
     A PNG is exactly ``width*scale x height*scale`` pixels; SVG and PDF have the preset's size
     in points (A4 presets: the exact A4 page) and ``scale`` does not change them. ``bounds``
     None fits the places (the world when there are none). ``text`` None is a plain map.
+    ``labels``: city names beside their markers where they fit (leader lines where they do
+    not). ``inset``: a world-scale view gets a Europe inset when Europe has places.
     """
     if fmt not in METADATA:
         raise ValueError(f"unknown format {fmt!r}; expected png, svg or pdf")
@@ -474,7 +813,16 @@ def render_map_image(
         top = _place_header(fig, text, theme, w_in, h_in, k)
         bottom = _place_footer(fig, text, theme, w_in, h_in, k)
         _draw_map(
-            fig, (0.0, bottom, 1.0, top - bottom), places_gdf, bounds or fit_bounds(places_gdf), theme, k, show_legend
+            fig,
+            (0.0, bottom, 1.0, top - bottom),
+            places_gdf,
+            bounds or fit_bounds(places_gdf),
+            theme,
+            k,
+            show_legend,
+            px_per_in=size.dpi * (scale if fmt == "png" else 1),  # vectors: the 1x pixel grid
+            labels=labels,
+            inset=inset,
         )
         buffer = io.BytesIO()
         fig.savefig(

@@ -1,14 +1,17 @@
 """Tables for reporters: the filtered stations as CSV or GeoJSON, the reactions as CSV.
 
-CSV layout: the first lines are a citation, each starting with "# " (title and selection,
-source line, data version and as-of date), then a header row and one row per record.
-Read it back with ``pandas.read_csv(path, comment="#")``: every text field is quoted, so a
-"#" inside a value (a URL fragment) is not taken for a comment. Encoding is plain UTF-8,
-no BOM: a BOM would sit before the "#" and hide the citation from ``comment="#"``; in
-Excel use Data > From Text/CSV, which asks for the encoding.
+CSV layout: the header on the first line, one row per record, nothing else, so that
+``pandas.read_csv(path)`` with its defaults and a spreadsheet's double-click both put the
+header on row 1. The citation and data version travel beside the CSV, in the README.txt
+of ``csv_bundle`` (a zip), not inside it: comment lines break default readers. Encoding is
+UTF-8 with a byte-order mark by default, which Excel needs to read curly quotes and accents
+rightly and which pandas and Python's csv (encoding="utf-8-sig") skip; ``bom=False`` gives
+plain UTF-8.
 
-Lists (report ids, source ids, station ids) become "; "-joined strings; source URLs are
-joined by " | " because ";" may legally appear inside a URL.
+Text for readers, not ids: ``status_event`` is the words of the event that set the status
+(its date, type, actor and summary; ``status_event_id`` keeps the id), ``report_titles`` the
+reports' titles. Lists (report ids, source ids, station ids) become "; "-joined strings;
+source URLs are joined by " | " because ";" may legally appear inside a URL.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import csv
 import io
 import json
 import math
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -26,7 +30,7 @@ import pandas as pd
 
 from loaders.dataset import Dataset
 
-from .citation import SOURCE_LINE, TITLE, citation_lines, data_as_of, data_version
+from .citation import DATA_LICENCE, SOURCE_LINE, TITLE, citation_lines, data_as_of, data_version
 
 LIST_SEPARATOR = "; "
 URL_SEPARATOR = " | "
@@ -44,9 +48,11 @@ STATION_CSV_COLUMNS = [
     "status_label",
     "status_since",
     "status_event",
+    "status_event_id",
     "first_known",
     "origin",
     "reports",
+    "report_titles",
     "sources",
     "source_urls",
     "note",
@@ -54,8 +60,9 @@ STATION_CSV_COLUMNS = [
 ]
 # Derived status columns included in the GeoJSON properties next to the stored fields.
 STATION_GEOJSON_PROPERTIES = [
-    c for c in STATION_CSV_COLUMNS if c not in ("longitude", "latitude", "source_urls", "quotes")
+    c for c in STATION_CSV_COLUMNS if c not in ("longitude", "latitude", "source_urls", "report_titles", "quotes")
 ]
+BOM = "\ufeff"
 REACTION_CSV_COLUMNS = [
     "id",
     "date",
@@ -119,19 +126,28 @@ def quotes_text(evidence: Any) -> str:
     return URL_SEPARATOR.join(parts)
 
 
-def _csv_bytes(comment_lines: Sequence[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
+def _csv_bytes(columns: Sequence[str], rows: Iterable[dict[str, Any]], bom: bool) -> bytes:
     out = io.StringIO()
-    for line in comment_lines:
-        out.write(f"# {line}\n")
-    # QUOTE_NONNUMERIC: all text quoted, so comment="#" readers never cut a value short.
-    writer = csv.DictWriter(out, fieldnames=list(columns), quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+    # QUOTE_MINIMAL (the csv module's default): numbers stay numbers in every reader; "\r\n" is
+    # RFC 4180's line end, which Excel expects.
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({c: ("" if row.get(c) is None else row[c]) for c in columns})
-    return out.getvalue().encode("utf-8")
+    return ((BOM if bom else "") + out.getvalue()).encode("utf-8")
 
 
-def _station_record(dataset: Dataset, station: dict[str, Any]) -> dict[str, Any]:
+def event_words(event: dict[str, Any]) -> str:
+    """An event as a reader would quote it: "2023-04-12 · Closure ordered · Ministry X: summary"."""
+    head = " · ".join(str(v) for v in (event.get("date"), event.get("type_label"), event.get("actor")) if v)
+    return f"{head}: {event.get('summary', '')}".strip()
+
+
+def _events_by_id(dataset: Dataset) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in dataset.events.to_dict("records")}
+
+
+def _station_record(dataset: Dataset, station: dict[str, Any], events: dict[str, dict[str, Any]]) -> dict[str, Any]:
     geometry = station.get("geometry")
     has_point = geometry is not None and not geometry.is_empty
     record = {c: _plain(station.get(c)) for c in STATION_CSV_COLUMNS if c in station}
@@ -139,6 +155,11 @@ def _station_record(dataset: Dataset, station: dict[str, Any]) -> dict[str, Any]
     record["latitude"] = round(geometry.y, 6) if has_point else None
     record["source_urls"] = source_urls(dataset, station.get("sources") or [])
     record["quotes"] = quotes_text(station.get("evidence"))
+    event_id = record.get("status_event")
+    record["status_event_id"] = event_id
+    record["status_event"] = event_words(events[event_id]) if event_id in events else None
+    titles = dataset.reports["title"]
+    record["report_titles"] = [str(titles[r]) for r in station.get("reports") or [] if r in titles.index]
     return record
 
 
@@ -147,32 +168,37 @@ def _stations_what(stations_gdf: gpd.GeoDataFrame, selection: str | None) -> str
     return f"{n} station{'s' if n != 1 else ''}" + (f" ({selection})" if selection else "")
 
 
-def stations_csv(
-    dataset: Dataset, stations_gdf: gpd.GeoDataFrame, *, selection: str | None = None, source_line: str = SOURCE_LINE
-) -> bytes:
-    """The stations as UTF-8 CSV: citation lines starting "# ", a header, one row per station.
-
-    ``selection`` describes the filters for the citation line (e.g. "Netherlands, closed").
-    """
-    records = [_station_record(dataset, s) for s in stations_gdf.to_dict("records")]
+def stations_csv(dataset: Dataset, stations_gdf: gpd.GeoDataFrame, *, bom: bool = True) -> bytes:
+    """The stations as CSV: a header on the first line, one row per station (see the module doc)."""
+    events = _events_by_id(dataset)
+    records = [_station_record(dataset, s, events) for s in stations_gdf.to_dict("records")]
     rows = [{c: (URL_SEPARATOR.join(v) if c == "source_urls" else _cell(v)) for c, v in r.items()} for r in records]
-    lines = citation_lines(dataset, _stations_what(stations_gdf, selection), source_line)
-    return _csv_bytes(lines, STATION_CSV_COLUMNS, rows)
+    return _csv_bytes(STATION_CSV_COLUMNS, rows, bom)
 
 
 def stations_geojson(
-    dataset: Dataset, stations_gdf: gpd.GeoDataFrame, *, selection: str | None = None, source_line: str = SOURCE_LINE
+    dataset: Dataset,
+    stations_gdf: gpd.GeoDataFrame,
+    *,
+    selection: str | None = None,
+    source_line: str = SOURCE_LINE,
+    citation: str | None = None,
 ) -> bytes:
     """The stations as a GeoJSON FeatureCollection (UTF-8) with derived status properties.
 
     Unplaced stations keep their row with ``"geometry": null``. The collection carries a
-    ``metadata`` member (a foreign member, RFC 7946 §6.1) with the citation and data version.
+    top-level ``properties`` member (a foreign member, RFC 7946 §6.1; readers that do not know
+    it ignore it) with the citation, the data version and the licence.
     """
+    events = _events_by_id(dataset)
     features = []
     for station in stations_gdf.to_dict("records"):
         geometry = station.get("geometry")
         has_point = geometry is not None and not geometry.is_empty
         properties = {c: _plain(station.get(c)) for c in STATION_GEOJSON_PROPERTIES}
+        properties["status_event_id"] = properties["status_event"]
+        event = events.get(str(properties["status_event"]))
+        properties["status_event"] = event_words(event) if event else None
         properties["source_urls"] = source_urls(dataset, station.get("sources") or [])
         properties["evidence"] = _plain(station.get("evidence") or [])
         features.append(
@@ -183,23 +209,23 @@ def stations_geojson(
                 "properties": properties,
             }
         )
-    metadata = {
+    properties = {
         "title": TITLE,
         "description": _stations_what(stations_gdf, selection),
+        "citation": citation or " ".join(citation_lines(dataset, _stations_what(stations_gdf, selection))),
         "source": source_line,
         "data_version": data_version(dataset),
         "data_checksum_sha256": dataset.checksum,
         "data_as_of": data_as_of(dataset),
+        "licence": DATA_LICENCE,
         "count": len(features),
     }
-    collection = {"type": "FeatureCollection", "metadata": metadata, "features": features}
+    collection = {"type": "FeatureCollection", "properties": properties, "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def reactions_csv(
-    dataset: Dataset, events_df: pd.DataFrame, *, selection: str | None = None, source_line: str = SOURCE_LINE
-) -> bytes:
-    """Events (rows of ``dataset.events``, e.g. as filtered on the Reactions page) as UTF-8 CSV.
+def reactions_csv(dataset: Dataset, events_df: pd.DataFrame, *, bom: bool = True) -> bytes:
+    """Events (rows of ``dataset.events``, e.g. as filtered on the Reactions page) as CSV.
 
     Same layout as ``stations_csv``; ``sources`` are ids, ``source_urls`` their URLs.
     """
@@ -209,6 +235,82 @@ def reactions_csv(
         row["source_urls"] = URL_SEPARATOR.join(source_urls(dataset, event.get("sources") or []))
         row["quotes"] = quotes_text(event.get("evidence"))
         rows.append(row)
-    n = len(rows)
-    what = f"{n} event{'s' if n != 1 else ''}" + (f" ({selection})" if selection else "")
-    return _csv_bytes(citation_lines(dataset, what, source_line), REACTION_CSV_COLUMNS, rows)
+    return _csv_bytes(REACTION_CSV_COLUMNS, rows, bom)
+
+
+COLUMN_NOTES = {
+    "id": "the station's stable id",
+    "city / country_code / country": "where it is; country_code is ISO 3166-1 alpha-2",
+    "location_precision": "city (at the city centre), country (only the country is known), unplaced (not on the map)",
+    "longitude / latitude": "WGS 84 degrees; empty when unplaced",
+    "bureau": "the Chinese public security bureau the reports name",
+    "status / status_label": "the furthest step its dated events reached (key and words)",
+    "status_since / status_event": "when, and the event that set it, in words (status_event_id: its id)",
+    "first_known": "the first date a source made it public",
+    "origin": "who named it: report, host-government, court or news",
+    "reports / report_titles": "the reports that list it (ids and titles)",
+    "sources / source_urls": "source ids ('; ') and their URLs (' | ')",
+    "quotes": "the verbatim quotes behind its claims: claim source: \"quote\" [English translation], ' | ' between",
+}
+
+
+def readme_text(
+    dataset: Dataset, what: str, files: Sequence[str], *, citation: str, source_line: str = SOURCE_LINE
+) -> str:
+    """The README.txt beside the CSV files: what they hold, how to cite them, what the columns mean."""
+    as_of = data_as_of(dataset)
+    lines = [
+        f"{TITLE}: {what}",
+        "",
+        "How to cite:",
+        f"  {citation}",
+        "",
+        source_line,
+        f"Data version {data_version(dataset)} (SHA-256 of the data files: {dataset.checksum})"
+        + (f"; data as of {as_of}" if as_of else ""),
+        f"Data licence {DATA_LICENCE}: reuse with attribution. The linked reports and articles belong to their "
+        "publishers.",
+        "",
+        "Files:",
+        *(f"  {name}" for name in files),
+        "",
+        "The CSV files are UTF-8 with a byte-order mark (Excel reads accents and quotes rightly); the header",
+        "is on the first line. pandas: pd.read_csv(path). Lists are joined by '; ', URLs by ' | '.",
+        "",
+        "Station columns:",
+        *(f"  {name}: {note}" for name, note in COLUMN_NOTES.items()),
+        "",
+        "Statuses are derived from dated events, never typed; the app's About page and data dictionary say how.",
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def csv_bundle(
+    dataset: Dataset,
+    stations_gdf: gpd.GeoDataFrame,
+    *,
+    citation: str,
+    base_name: str,
+    events_df: pd.DataFrame | None = None,
+    selection: str | None = None,
+    bom: bool = True,
+) -> bytes:
+    """A zip of ``<base_name>.csv`` (the stations), ``<base_name>_reactions.csv`` when
+    ``events_df`` is given, and README.txt with the citation and the data version.
+
+    Entries carry a fixed date, so the same data gives the same bytes.
+    """
+    files = {f"{base_name}.csv": stations_csv(dataset, stations_gdf, bom=bom)}
+    if events_df is not None:
+        files[f"{base_name}_reactions.csv"] = reactions_csv(dataset, events_df, bom=bom)
+    readme = readme_text(dataset, _stations_what(stations_gdf, selection), list(files), citation=citation)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in {"README.txt": readme.encode("utf-8"), **files}.items():
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    return buffer.getvalue()
+
+
+ZIP_DATE = (2022, 9, 1, 0, 0, 0)  # fixed: identical data gives identical zips

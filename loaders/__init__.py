@@ -1,6 +1,16 @@
 """Pure data layer: read, validate, derive status, filter, aggregate. Never imports streamlit."""
 
-from .aggregate import PlaceDetail, StationDetail, aggregate_places, events_by_station, place_detail, status_counts
+from .aggregate import (
+    PlaceDetail,
+    StationDetail,
+    aggregate_places,
+    events_by_station,
+    place_detail,
+    place_summary,
+    status_counts,
+    status_mix,
+    status_phrase,
+)
 from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset, load_stations, read_stations, with_status
 from .dates import PartialDate, date_sort_key, display_date, parse_partial_date
 from .errors import DataProblem, StationDataError
@@ -57,12 +67,15 @@ __all__ = [
     "load_stations",
     "parse_partial_date",
     "place_detail",
+    "place_summary",
     "quote_flag",
     "quotes_summary",
     "read_stations",
     "select_stations",
     "source_kind_text",
     "status_counts",
+    "status_mix",
+    "status_phrase",
     "validate_raw",
     "validate_stations",
     "view_link",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
-from .vocab import STATUS_RANK, STATUSES
+from .vocab import STATUS_BY_KEY, STATUS_RANK, STATUSES
 
 PLACE_COLUMNS = [
     "place_id",
@@ -223,3 +223,36 @@ def status_counts(stations: gpd.GeoDataFrame) -> list[tuple[str, int]]:
     """(status key, number of stations) for every status, in vocabulary order."""
     counts = stations["status"].value_counts()
     return [(s.key, int(counts.get(s.key, 0))) for s in STATUSES]
+
+
+def status_phrase(key: str) -> str:
+    """A status label as it reads inside a sentence: "Denied by host" -> "denied by host"."""
+    label = STATUS_BY_KEY[key].label
+    return label[0].lower() + label[1:]
+
+
+def status_mix(statuses: Iterable[str]) -> str:
+    """How many stations and which statuses, furthest first: "2 stations (1 prosecuted, 1 reported)".
+
+    A place's colour is its furthest status; this says what the colour hides (one of the
+    two may only be reported). One status for all reads "3 stations (all closed)"; a single
+    station "1 station (reported)"; none "no stations".
+    """
+    keys = list(statuses)
+    if not keys:
+        return "no stations"
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    n = len(keys)
+    noun = "station" if n == 1 else "stations"
+    if len(counts) == 1:
+        only = status_phrase(keys[0])
+        return f"1 {noun} ({only})" if n == 1 else f"{n} {noun} (all {only})"
+    ordered = sorted(counts, key=lambda k: -STATUS_RANK[k])
+    return f"{n} {noun} (" + ", ".join(f"{counts[k]} {status_phrase(k)}" for k in ordered) + ")"
+
+
+def place_summary(label: str, statuses: Iterable[str]) -> str:
+    """A place and its mix, for a tooltip: "New York, United States: 2 stations (1 prosecuted, 1 reported)"."""
+    return f"{label}: {status_mix(statuses)}"

@@ -135,6 +135,34 @@ def actor_kinds_markdown(dataset: Dataset) -> str:
     return "\n".join(lines)
 
 
+def markdown_section(markdown: str, heading: str) -> str:
+    """The body of the section titled ``heading`` (any level), up to the next heading of that
+    level or higher; "" if there is none. For showing part of data/README.md inside the app."""
+    lines = markdown.splitlines()
+    for i, line in enumerate(lines):
+        stripped = line.lstrip("#")
+        level = len(line) - len(stripped)
+        if level and stripped.strip() == heading:
+            body = []
+            for nxt in lines[i + 1 :]:
+                nxt_level = len(nxt) - len(nxt.lstrip("#"))
+                if nxt_level and nxt_level <= level and nxt[nxt_level : nxt_level + 1] == " ":
+                    break
+                body.append(nxt)
+            return "\n".join(body).strip()
+    return ""
+
+
+def event_types_table() -> pd.DataFrame:
+    """Each event type: its key, its words, and the status it sets (none for the quiet ones)."""
+    return pd.DataFrame(
+        [
+            {"Type": key, "Meaning": label, "Sets status": STATUS_BY_KEY[status].label if status else "—"}
+            for key, (label, status) in EVENT_TYPES.items()
+        ]
+    )
+
+
 def readme_blocks(dataset: Dataset, schema_dir: Path | None = None) -> dict[str, str]:
     """The generated blocks of data/README.md, by marker name."""
     schemas = schema_dir or DEFAULT_DATA_PATH.parent / SCHEMA_DIR_NAME

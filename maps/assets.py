@@ -18,6 +18,8 @@ LEAFLET = "vendor/leaflet-1.9.4/dist/leaflet.js"
 LEAFLET_CSS = "vendor/leaflet-1.9.4/dist/leaflet.css"
 SUPERCLUSTER = "vendor/supercluster-8.0.1/dist/supercluster.min.js"
 RENDERER = "js/stations-map.js"  # ours: draws the places payload (maps/payload.py)
+LABELS = "js/labels.js"  # ours: place names on the offline basemap
+PLACES = "basemap/places.json"  # Natural Earth country label points and populated places
 SCREENSHOTER = "vendor/leaflet-simple-map-screenshoter-0.5.0/dist/leaflet-simple-map-screenshoter.js"
 BASEMAP = "basemap/countries-110m.geojson"
 
@@ -37,6 +39,7 @@ class Assets:
             ("leaflet", self.url(LEAFLET)),
             ("supercluster", self.url(SUPERCLUSTER)),
             ("stations_map", self.url(RENDERER)),
+            ("place_labels", self.url(LABELS)),
         ]
 
     @property

@@ -20,7 +20,7 @@ from jinja2 import Template
 
 from loaders import LOCATION_PRECISIONS, STATUSES, Dataset, aggregate_places
 
-from .assets import BASEMAP, SCREENSHOTER, Assets
+from .assets import BASEMAP, PLACES, SCREENSHOTER, Assets
 from .payload import details_payload, places_payload, script_json, statuses_payload
 from .style import WORLD_BOUNDS
 
@@ -83,6 +83,25 @@ class FetchedGeoJson(MacroElement):
         self.url = url
         self.data = data
         self.style = style or {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1}
+
+
+class PlaceLabels(MacroElement):
+    """Country and city names on the offline basemap (static/js/labels.js), from a URL or inline."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.OSMLabels) {
+            OSMLabels.add({{ this._parent.get_name() }}, {{ this.source|tojson }});
+        }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, source: str | dict[str, Any]):
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.source = source
 
 
 class HtmlControl(MacroElement):
@@ -185,10 +204,12 @@ def make_base_map(
     camera: bool = True,
     inline_basemap: dict[str, Any] | None = None,
     view: MapView | None = None,
+    inline_places: dict[str, Any] | None = None,
 ) -> folium.Map:
     """The map without stations: outlines (or online tiles), legend, source line, camera button.
 
-    ``inline_basemap`` embeds the outlines instead of fetching them (standalone HTML).
+    ``inline_basemap`` and ``inline_places`` embed the outlines and the place names instead of
+    fetching them (standalone HTML).
     ``view`` is where the map opens; None fits the world.
     """
     assets = assets or Assets()
@@ -211,6 +232,7 @@ def make_base_map(
     online = TILE_CHOICES[tiles]
     if online is None:
         FetchedGeoJson(url=None if inline_basemap else assets.url(BASEMAP), data=inline_basemap).add_to(m)
+        PlaceLabels(inline_places if inline_places is not None else assets.url(PLACES)).add_to(m)
         attribution = NATURAL_EARTH_ATTRIBUTION
     else:
         url, attribution = online

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from exports import citation_text
 from loaders import LOCATION_PRECISIONS, ORIGINS
-from loaders.coverage import coverage_by_report, quiet_event_types, status_table
+from loaders.coverage import coverage_by_report, markdown_section, quiet_event_types, status_table
+from loaders.evidence import dataset_quote_coverage
+from loaders.freshness import data_freshness
 from ui.data import stale_data
 from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
 from ui.panels import md, sources_frame
@@ -15,6 +20,7 @@ from ui.panels import md, sources_frame
 view = current_view()
 ds = view.dataset
 ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "data" / "README.md"
 
 st.title("About & method")
 if (stale := stale_data()) is not None:  # the server's files changed and are invalid (ui/data.py)
@@ -44,7 +50,7 @@ st.markdown(
     "A station's status is the **furthest step** its dated events have reached, in the order below. "
     "An event dated only to a month or a year counts from the last day of that period in the *as of* view."
 )
-st.dataframe(status_table().drop(columns="Key"), hide_index=True, width="stretch")
+st.table(status_table().drop(columns="Key").set_index("Status"))  # a table wraps its text: it fits the page
 st.caption(
     f"Events that set no status: {quiet_event_types()}. Status colours are the Okabe–Ito palette, "
     "distinguishable with common colour-vision deficiencies."
@@ -55,13 +61,19 @@ st.markdown("\n".join(f"- **{k}**: {v}" for k, v in LOCATION_PRECISIONS.items())
 st.markdown("Who named a station:\n" + "\n".join(f"- **{k}**: {v}" for k, v in ORIGINS.items()))
 
 st.header("Coverage")
-st.dataframe(coverage_by_report(ds), hide_index=True, width="stretch")
+st.table(coverage_by_report(ds).set_index("Listed by"))  # wraps instead of running off the right edge
 st.caption(
     "“Patrol and Persuade” counts the 54 stations of “110 Overseas” within its “at least 102”; the row for it "
     "holds the stations it added (48, plus two in its revision of 13 December 2022). Where the press or a "
     "government tied a station to a city it is placed there; the report tables themselves could not be read "
-    "as text. The gaps are listed in data/README.md."
+    "as text."
 )
+gaps = markdown_section(README.read_text(encoding="utf-8"), "Gaps we could not close") if README.exists() else ""
+if gaps:
+    with st.expander("Gaps we could not close"):
+        st.markdown(gaps)
+st.page_link("pages/dictionary.py", label="Data dictionary: every field, event type and download column",
+             icon=":material/menu_book:")  # fmt: skip
 
 st.header("Where sources disagree")
 if not ds.disagreements:
@@ -79,34 +91,13 @@ for d in ds.disagreements:
         )
 
 st.header("How to cite")
-st.code(
-    f"Overseas Stations Map (data version {ds.checksum[:12]}, as of {data_as_of(ds)}), compiled from "
-    "Safeguard Defenders' reports “110 Overseas” (2022) and “Patrol and Persuade” (2022) and government, "
-    f"court and press sources listed per station. Data licence {DATA_LICENCE}.",
-    language=None,
-)
+app_url = (st.context.url or "").split("?", 1)[0].split("#", 1)[0].removesuffix("/about") or None
+st.caption("Copy with the button at the block's top right. Today's date is the access date.")
+st.code(citation_text(ds, app_url, date.today()), language=None, wrap_lines=True)
 st.markdown(
     f"Data licence **{DATA_LICENCE}** (the curated files in `data/`); code licence **{CODE_LICENCE}**. "
     "The reports and articles linked belong to their publishers."
 )
-
-st.header("All sources")
-st.dataframe(
-    sources_frame(view, list(ds.sources["id"])),
-    hide_index=True,
-    width="stretch",
-    column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-)
-
-st.header("Data changelog")
-changelog = ROOT / "data" / "CHANGELOG.md"
-st.markdown(changelog.read_text(encoding="utf-8") if changelog.exists() else "No changelog found.")
-
-# --- How current the data is (issue 8): one block, appended --------------------------------
-import pandas as pd
-
-from loaders.evidence import dataset_quote_coverage
-from loaders.freshness import data_freshness
 
 st.header("How current the data is")
 fresh = data_freshness(ds)
@@ -124,3 +115,17 @@ if fresh.differs():
         hide_index=True,
         width="stretch",
     )
+
+st.header("All sources")
+st.dataframe(
+    sources_frame(view, list(ds.sources["id"])),
+    hide_index=True,
+    width="stretch",
+    column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+)
+
+st.header("Data changelog")
+changelog = ROOT / "data" / "CHANGELOG.md"
+text = changelog.read_text(encoding="utf-8") if changelog.exists() else "No changelog found."
+# The file's own title repeats the header above: drop it.
+st.markdown(text.split("\n", 1)[1] if text.startswith("# ") and "\n" in text else text)

@@ -7,15 +7,25 @@ from datetime import date
 import streamlit as st
 
 from exports import (
+    AREA_FIT,
+    AREA_VIEW,
+    AREA_WORLD,
     MIME_TYPES,
     PRESETS,
     REGIONS,
     SOURCE_LINE,
     TITLE,
+    Area,
     ImageText,
+    IncompleteViewError,
     alt_text,
+    area_bounds,
     custom_preset,
+    describe_area,
     export_filename,
+    export_subtitle,
+    stations_in_area,
+    view_bounds,
 )
 from loaders import aggregate_places
 from ui.downloads import reactions_download, station_downloads
@@ -46,7 +56,12 @@ PRESET_LABELS = {
     "a4-landscape": "A4 landscape (print)",
     "custom": "Custom size",
 }
-AREA_FIT, AREA_WORLD, AREA_VIEW = "Fit the stations shown", "Whole world", "The view on the Map page"
+AREA_LABELS = {
+    AREA_FIT: "Fit the stations shown",
+    AREA_WORLD: "Whole world",
+    **{r: r for r in REGIONS},
+    AREA_VIEW: "The view on the Map page",
+}
 
 with image_tab:
     settings, preview = st.columns([2, 3])
@@ -73,28 +88,39 @@ with image_tab:
         background = st.radio(
             "Background", ["light", "dark", "transparent"], format_func=str.capitalize, horizontal=True, key="exp_bg"
         )
-        view_bounds = st.session_state.get("export_bounds")
-        areas = [AREA_FIT, AREA_WORLD, *REGIONS, *([AREA_VIEW] if view_bounds else [])]
-        area = st.selectbox(
+        area_kind = st.selectbox(
             "Area",
-            areas,
+            list(AREA_LABELS),
+            format_func=AREA_LABELS.get,
             key="exp_area",
-            help="To export exactly what you see, switch on “Use this map view for exports” on the Map page.",
+            help="A region shows its countries' stations, framed tightly on them. “The view on the Map page” needs "
+            "“Use this map view for exports” switched on there.",
         )
-        bounds = {AREA_FIT: None, AREA_WORLD: (-170.0, -58.0, 190.0, 80.0), AREA_VIEW: view_bounds, **REGIONS}[area]
+        area, area_problem = Area(area_kind), None
+        if area_kind == AREA_VIEW:
+            try:  # the Map page stores what the map reported, which is None-filled until it has drawn
+                area = Area(AREA_VIEW, view_bounds(st.session_state.get("export_bounds")))
+            except IncompleteViewError as exc:
+                area_problem = str(exc)
+        area_stations = stations_in_area(stations, area) if area_problem is None else stations.iloc[:0]
+        area_places = aggregate_places(area_stations)
+        selection = describe_area(view.description, area)
 
         st.markdown("**Text burned into the image**")
         plain = st.toggle("Plain map (no text, no legend)", key="exp_plain")
         title = st.text_input("Title", TITLE, key="exp_title", disabled=plain)
+        # Keyed on the selection: a new area or filter gives a new default subtitle (an edit stays
+        # until the selection changes).
         subtitle = st.text_input(
-            "Subtitle", f"Reported stations by place, coloured by status: {view.description}", key="exp_sub"
+            "Subtitle", export_subtitle(area_stations, selection), key=f"exp_sub:{selection}", disabled=plain
         )
         source = st.text_input("Source line", SOURCE_LINE, key="exp_source", disabled=plain)
         credit = st.text_input("Credit / byline", "", placeholder="Graphic: your name, outlet", key="exp_credit")
-        t1, t2, t3 = st.columns(3)
+        t1, t2, t3, t4 = st.columns(4)
         show_legend = t1.checkbox("Legend", True, key="exp_legend", disabled=plain)
-        show_as_of = t2.checkbox("Data as of", True, key="exp_asof", disabled=plain)
-        show_attr = t3.checkbox("Basemap credit", True, key="exp_attr", disabled=plain)
+        show_labels = t2.checkbox("City names", True, key="exp_labels", disabled=plain)
+        show_as_of = t3.checkbox("Data as of", True, key="exp_asof", disabled=plain)
+        show_attr = t4.checkbox("Basemap credit", True, key="exp_attr", disabled=plain)
 
     text = (
         ImageText.plain()
@@ -109,34 +135,42 @@ with image_tab:
             show_attribution=show_attr,
         )
     )
-    options = {
-        "preset": preset,
-        "background": background,
-        "bounds": bounds,
-        "text": text,
-        "show_legend": show_legend and not plain,
-    }
     with preview:
-        try:
-            with st.spinner("Rendering the preview…"):
-                png_preview = map_image(ds, ds.checksum, ids, as_of, fmt="png", scale=1, **options)
-            st.image(png_preview, caption="Preview (1×)", width="stretch")
-            with st.spinner(f"Rendering the {fmt.upper()}…"):
-                data = map_image(ds, ds.checksum, ids, as_of, fmt=fmt, scale=scale if fmt == "png" else 1, **options)
-        except ValueError as exc:  # bad size or area: say which, keep the page
-            st.error(f"This image cannot be made: {exc}")
+        if area_problem is not None:  # say what to do; the other tabs still render
+            st.warning(area_problem, icon=":material/pan_tool:")
+            st.page_link("pages/map.py", label="Open the Map page", icon=":material/map:")
         else:
-            st.download_button(
-                f"Download {fmt.upper()} ({len(data) / 1024:,.0f} KiB)",
-                data,
-                file_name=export_filename(view.filters, fmt, today),
-                mime=MIME_TYPES[fmt],
-                type="primary",
-                width="stretch",
-                key="exp_download_image",
-            )
-        st.markdown("**Alt text** (for the image's description field)")
-        st.code(alt_text(stations, places, view.description), language=None, wrap_lines=True)
+            options = {
+                "preset": preset,
+                "background": background,
+                "bounds": area_bounds(area, area_places),
+                "text": text,
+                "show_legend": show_legend and not plain,
+                "labels": show_labels and not plain,
+            }
+            area_ids = tuple(sorted(area_stations["id"]))
+            try:
+                with st.spinner("Rendering the preview…"):
+                    png_preview = map_image(ds, ds.checksum, area_ids, as_of, fmt="png", scale=1, **options)
+                st.image(png_preview, caption="Preview (1×)", width="stretch")
+                with st.spinner(f"Rendering the {fmt.upper()}…"):
+                    data = map_image(
+                        ds, ds.checksum, area_ids, as_of, fmt=fmt, scale=scale if fmt == "png" else 1, **options
+                    )
+            except ValueError as exc:  # bad size or area: say which, keep the page
+                st.error(f"This image cannot be made: {exc}")
+            else:
+                st.download_button(
+                    f"Download {fmt.upper()} ({len(data) / 1024:,.0f} KiB)",
+                    data,
+                    file_name=export_filename(view.filters, fmt, today, area),
+                    mime=MIME_TYPES[fmt],
+                    type="primary",
+                    width="stretch",
+                    key="exp_download_image",
+                )
+            st.markdown("**Alt text** (for the image's description field)")
+            st.code(alt_text(area_stations, area_places, selection), language=None, wrap_lines=True)
 
 with html_tab:
     st.markdown(
@@ -160,8 +194,9 @@ with html_tab:
 
 with data_tab:
     st.markdown(
-        "The filtered stations and the reactions concerning them. Each file starts with a citation "
-        "line and the data version, so a published figure can be traced back to the exact data."
+        "The filtered stations and the reactions concerning them. The CSV opens as it is in pandas and "
+        "spreadsheets (header on the first line); the zip adds README.txt with the citation and the data "
+        "version, so a published figure can be traced back to the exact data; the GeoJSON carries them inside."
     )
     station_downloads(view)
     reactions_download(view)

@@ -132,7 +132,11 @@ with st.expander(f"The {len(places)} places on the map, as a table"):
             f"| {md(p.label)} | {p.count} | {md(status_mix(stations.loc[p.members, 'status']))} |"
             for p in rows.itertuples()
         )
-        + (f"\n\n…and {len(places) - MAX_LISTED} more: the Stations page lists every station." if len(places) > MAX_LISTED else "")
+        + (
+            f"\n\n…and {len(places) - MAX_LISTED} more: the Stations page lists every station."
+            if len(places) > MAX_LISTED
+            else ""
+        )
     )
 
 unplaced = stations[stations["location_precision"] == "unplaced"]

@@ -8,6 +8,7 @@ import streamlit as st
 from loaders.dates import display_date
 from loaders.evidence import quotes_summary, source_kind_text
 from maps.safe import safe_url
+from ui.downloads import station_downloads
 from ui.frame import current_view
 from ui.panels import quote_lines, source_link
 
@@ -65,6 +66,12 @@ with st.expander("Every source and quote of one station"):
         st.markdown("\n".join(f"- {source_link(view, sid, detail=True)}" for sid in row["sources"]))
         st.markdown(quote_lines(view, row["evidence"], indent=""))
 
-from ui.downloads import station_downloads
-
-station_downloads(view)
+if len(view.filters.countries) == 1:
+    code = view.filters.countries[0]
+    st.page_link(
+        "pages/country.py",
+        label=f"{stations['country'].iloc[0] if len(stations) else code} at a glance: actions, statements, sources",
+        icon=":material/flag:",
+    )
+st.subheader("Download")
+station_downloads(view, key="stations_dl")

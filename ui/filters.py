@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exports.framing import ALL_STATIONS
 from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filters
 from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filters_to_query, view_link
 
@@ -118,7 +119,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
 def describe_filters(filters: Filters, dataset: Dataset) -> str:
     """Plain words for the active filters, for headings, alt text and exports."""
     if filters.is_default:
-        return "all reported stations"
+        return ALL_STATIONS
     names = dict(zip(dataset.stations["country_code"], dataset.stations["country"], strict=False))
     parts = []
     if filters.countries:

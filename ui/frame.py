@@ -103,8 +103,12 @@ _PHONE_CSS = """
 <style>
 @media (max-width: 640px) {
   h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding-bottom: 0.2rem !important; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-direction: row !important; flex-wrap: wrap !important; gap: 0.25rem 0.75rem !important; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] { min-width: 44% !important; flex: 1 1 44% !important; width: auto !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) {
+    flex-direction: row !important; flex-wrap: wrap !important; gap: 0.25rem 0.75rem !important;
+  }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    min-width: 44% !important; flex: 1 1 44% !important; width: auto !important;
+  }
   [data-testid="stMetricValue"] { font-size: 1.05rem !important; }
   [data-testid="stMetricLabel"] { font-size: 0.75rem !important; }
   .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }

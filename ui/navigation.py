@@ -26,7 +26,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/map.py", "Map", ":material/map:", "map", default=True),
     PageSpec("pages/stations.py", "Stations", ":material/table:", "stations"),
     PageSpec("pages/reactions.py", "Reactions", ":material/account_balance:", "reactions"),
+    PageSpec("pages/country.py", "Country", ":material/flag:", "country"),
     PageSpec("pages/export.py", "Export", ":material/download:", "export"),
     PageSpec("pages/upload.py", "Your data", ":material/upload_file:", "upload"),
     PageSpec("pages/about.py", "About & method", ":material/info:", "about"),
+    PageSpec("pages/dictionary.py", "Data dictionary", ":material/menu_book:", "dictionary"),
 )

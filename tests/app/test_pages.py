@@ -223,3 +223,91 @@ def test_the_about_page_and_the_footer_say_how_current_the_data_is(fixture_app: 
     assert_clean(at)
     assert any(h.value == "How current the data is" for h in at.header)
     assert any("18 Dec 2024" in m.value and "claims carry a verbatim quote" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("stored", [None, (None, None, None, None)])
+def test_exporting_the_map_view_before_the_map_reported_it_says_to_pan_or_zoom(
+    fixture_app: Callable[[], AppTest], stored: object
+) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/export.py")
+    if stored is not None:
+        at.session_state["export_bounds"] = stored  # what the Map page stores before the map has drawn
+    at.run()
+    at.selectbox(key="exp_area").set_value("view").run()
+    assert_clean(at)
+    assert any("pan or zoom the map once" in w.value for w in at.warning)
+    assert not at.get("image"), "no preview of a view that is not known"
+    assert any(b.proto.label == "Download CSV" for b in at.get("download_button")), "the other tabs still render"
+
+
+def test_a_region_export_is_named_subtitled_and_described_after_the_region(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/export.py").run()
+    at.selectbox(key="exp_area").set_value("Europe").run()
+    assert_clean(at)
+    subtitle = next(t.value for t in at.text_input if t.label == "Subtitle")
+    assert subtitle.startswith("All reported stations in Europe: 5 stations in 3 countries")
+    alt = at.code[0].value
+    assert "all reported stations in Europe" in alt and "Canada" not in alt
+    assert at.get("image")
+
+
+def test_the_country_page_opens_on_the_country_in_the_link_with_its_story_once(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    at = fixture_app()
+    at.query_params["panel"] = "NL"
+    at.switch_page("pages/country.py").run()
+    assert_clean(at)
+    assert any(h.value.startswith("Netherlands: 2 stations") for h in at.subheader)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert markdown.count("Closure ordered") == 1, "the order on both Dutch stations is listed once"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Map image (PNG)" in labels and "Printable page (HTML)" in labels
+    assert any("panel=NL" in c.value for c in at.code)
+
+
+def test_the_country_page_follows_a_single_country_filter(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.query_params["country"] = "IT"
+    at.switch_page("pages/country.py").run()
+    assert_clean(at)
+    assert any(h.value.startswith("Italy: 2 stations") for h in at.subheader)
+
+
+def test_the_about_page_cites_with_version_and_access_date_and_links_the_dictionary(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    from datetime import date
+
+    at = fixture_app()
+    at.switch_page("pages/about.py").run()
+    assert_clean(at)
+    citation = next(c.value for c in at.code if c.value.startswith("Overseas Stations Map"))
+    assert f"Accessed {date.today().isoformat()}" in citation and "data version" in citation
+    assert [h.value for h in at.header].count("Data changelog") == 1
+    assert not any(m.value.lstrip().startswith("# Data changelog") for m in at.markdown)
+    assert not any("data/README.md" in c.value for c in at.caption)
+    at.switch_page("pages/dictionary.py").run()
+    assert_clean(at)
+    assert any("`country_code`" in m.value for m in at.markdown)
+
+
+def test_a_map_view_sent_by_the_map_page_is_what_the_export_shows_and_names(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/export.py")
+    # st_folium's bounds as the Map page stores them: (west, south, east, north) around the Netherlands
+    at.session_state["export_bounds"] = (3.0, 50.5, 7.5, 53.5)
+    at.run()
+    at.selectbox(key="exp_area").set_value("view").run()
+    assert_clean(at)
+    assert at.get("image")
+    alt = at.code[0].value
+    assert "all reported stations in the map's current view" in alt and "2 stations" in alt
+    assert not any("pan or zoom" in w.value for w in at.warning)

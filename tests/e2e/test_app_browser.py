@@ -149,6 +149,8 @@ def test_every_page_renders_in_the_browser_without_errors(page: Page, app_url: s
         ("reactions", "Reactions"),
         ("about", "About & method"),
         ("export", "Export"),
+        ("country?panel=NL", "Country"),
+        ("dictionary", "Data dictionary"),
     ]:
         page.goto(f"{app_url}/{path}")  # a first visit straight to the page's own URL
         expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=TIMEOUT_MS)

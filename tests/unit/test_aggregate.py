@@ -1,4 +1,6 @@
-from loaders import Dataset, aggregate_places, events_by_station, place_detail, status_counts
+import pytest
+
+from loaders import Dataset, aggregate_places, events_by_station, place_detail, place_summary, status_counts, status_mix
 
 
 def test_one_place_per_city_and_one_per_country_only_group(mini: Dataset) -> None:
@@ -40,3 +42,24 @@ def test_status_counts_cover_every_status_in_order(mini: Dataset) -> None:
     counts = dict(status_counts(mini.stations))
     assert counts["closure_ordered"] == 2 and counts["prosecuted"] == 1 and counts["closed"] == 0
     assert sum(counts.values()) == len(mini.stations)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (["prosecuted", "reported"], "2 stations (1 prosecuted, 1 reported)"),
+        (["reported", "prosecuted"], "2 stations (1 prosecuted, 1 reported)"),
+        (["reported"], "1 station (reported)"),
+        (["closed", "closed", "closed"], "3 stations (all closed)"),
+        (["denied", "reported", "denied"], "3 stations (2 denied by host, 1 reported)"),
+        ([], "no stations"),
+    ],
+)
+def test_status_mix_says_how_many_stations_have_each_status_furthest_first(statuses: list[str], expected: str) -> None:
+    assert status_mix(statuses) == expected
+
+
+def test_a_place_summary_says_the_mix_behind_its_colour(mini: Dataset) -> None:
+    rome = aggregate_places(mini.stations).set_index("place_id").loc["IT:Rome"]
+    statuses = mini.stations.set_index("id").loc[rome["station_ids"], "status"]
+    assert place_summary(rome["label"], statuses).startswith("Rome, Italy: 2 stations (1 prosecuted, ")

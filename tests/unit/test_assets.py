@@ -38,3 +38,27 @@ def test_no_basemap_polygon_crosses_the_antimeridian() -> None:
         for polygon in polygons:
             lon = xs(polygon)
             assert max(lon) - min(lon) <= 180, feature["properties"]["name"]
+
+
+def test_the_place_names_are_small_well_formed_and_name_every_country_with_a_station() -> None:
+    from exports.gazetteer import PLACES_PATH, read_places
+    from loaders import load_dataset
+
+    assert PLACES_PATH.stat().st_size < 300 * 1024
+    places = read_places()
+    for kind in ("countries", "cities"):
+        assert places[kind], kind
+        for p in places[kind]:
+            assert p.name.strip() == p.name and p.name, p
+            assert -180 <= p.lon <= 180 and -90 <= p.lat <= 90 and 2 <= p.min_zoom <= 12, p
+            assert len(p.country_code) == 2, p
+    named = {p.country_code for p in places["countries"]}
+    assert set(load_dataset().stations["country_code"].dropna()) <= named
+    assert (STATIC_DIR / "basemap" / "NATURAL-EARTH.txt").read_text().count("public domain") >= 1
+
+
+def test_the_labels_script_is_small_and_exposes_its_one_function() -> None:
+    script = (STATIC_DIR / "js" / "labels.js").read_text()
+    assert len(script.encode()) < 300 * 1024
+    assert "window.OSMLabels = { add: add }" in script
+    assert "innerHTML" not in script, "names are set as text"

@@ -120,3 +120,27 @@ def test_no_press_ngo_or_lone_legislator_event_counts_as_a_host_reaction(bundled
     assert not {e["actor_kind"] for e in detail.reactions} & {"press", "ngo", "legislator", "operators"}
     assert {e["actor_kind"] for e in detail.other_voices} <= {"press", "ngo", "legislator", "operators"}
     assert "nl-2022-10-25-rtl-ftm-report" in {e["id"] for e in detail.other_voices}
+
+
+def test_a_16_9_world_svg_of_every_station_stays_under_600_kb(bundled: Dataset) -> None:
+    from exports import ImageText, render_map_image
+    from exports.framing import WORLD_BOUNDS
+    from loaders import aggregate_places
+
+    text = ImageText(title="Overseas police service stations", subtitle="All reported stations", credit="Graphic: X")
+    svg = render_map_image(aggregate_places(bundled.stations), fmt="svg", preset="16:9", bounds=WORLD_BOUNDS, text=text)
+    assert len(svg) <= 600 * 1024, f"{len(svg) / 1024:.0f} KB"
+
+
+def test_a_europe_export_is_framed_from_iberia_to_the_baltic(bundled: Dataset) -> None:
+    from exports.framing import Area, area_bounds, stations_in_area
+    from exports.image import fit_bounds
+    from loaders import aggregate_places
+
+    europe = stations_in_area(bundled.stations, Area("Europe"))
+    assert not ({"RU", "UZ", "GL", "IL", "AE"} & set(europe["country_code"]))
+    places = aggregate_places(europe)
+    assert area_bounds(Area("Europe"), places) is None  # fitted on the places
+    west, south, east, north = fit_bounds(places)
+    assert -25 < west < -9 and 30 < east < 40, "Madeira and Iberia to Odesa, not Greenland or the Urals"
+    assert 25 < south < 37 and 59 < north < 65, "the Mediterranean to Stockholm, not the Arctic"

@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from loaders import StatusEvent, derive_status
-from loaders.status import status_history
 from loaders.dates import parse_partial_date
+from loaders.status import status_history
 from loaders.vocab import EVENT_TYPES, STATUSES
 
 

@@ -1,0 +1,139 @@
+"""A country at a glance in Streamlit: the Country page draws it, the Map page can draw it under the map."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from exports import SOURCE_LINE, TITLE, ImageText, export_filename, export_subtitle
+from exports.country import country_html
+from exports.tables import event_words
+from loaders import STATUS_BY_KEY, Filters, filters_to_query
+from loaders.country import CountrySummary, country_summary
+from ui.downloads import view_citation
+from ui.exporting import map_image
+from ui.frame import View, data_as_of
+from ui.panels import md, source_link, sources_frame
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _summary(_view_dataset: Any, checksum: str, code: str, as_of: date | None) -> CountrySummary:
+    del checksum  # cache key only
+    return country_summary(_view_dataset, code, as_of)
+
+
+PANEL_PARAM = "panel"  # ?panel=NL opens the Country page on the Netherlands, whatever the filters
+
+
+def country_link(view: View, code: str) -> str:
+    """A link to the Country page on ``code`` that keeps the view's filters."""
+    base = (st.context.url or "").split("?", 1)[0].split("#", 1)[0]
+    page = base.rsplit("/", 1)[0] + "/country" if "://" in base else ""
+    query = urlencode({**filters_to_query(view.filters), PANEL_PARAM: code}, safe=",")
+    return f"{page}?{query}"
+
+
+def _events(view: View, events: list[dict[str, Any]], empty: str) -> None:
+    if not events:
+        st.caption(empty)
+        return
+    lines = [
+        f"- **{md(e['date'])}** · _{md(e['type_label'])}_ · {md(e['actor'])}: {md(e['summary'])} "
+        + " ".join(source_link(view, sid) for sid in e["sources"] if sid in view.dataset.sources.index)
+        for e in events
+    ]
+    st.markdown("\n".join(lines))
+
+
+def country_panel(view: View, code: str, *, key: str = "country") -> None:
+    """Everything on one country: stations, actions in order, China's statements, disagreements,
+    sources; with its link, a printable page and a map image. ``key`` keeps two panels' widgets apart."""
+    ds = view.dataset
+    summary = _summary(ds, ds.checksum, code, view.filters.as_of)
+    st.subheader(summary.headline)
+    if summary.as_of:
+        st.caption(f"As known on {summary.as_of.isoformat()}.")
+    stations = summary.stations
+    if len(stations):
+        events = {e["id"]: e for e in ds.events.to_dict("records")}
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "City": [c if isinstance(c, str) else "(city not known)" for c in stations["city"]],
+                    "Bureau": stations["bureau"].to_list(),
+                    "Status": [STATUS_BY_KEY[s].label for s in stations["status"]],
+                    "Since": stations["status_since"].to_list(),
+                    "Set by": [event_words(events[e]) if e in events else "" for e in stations["status_event"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption("No station recorded in this country.")
+    st.markdown("**Made public by**")
+    _events(view, summary.listings, "No report or press report on record.")
+    st.markdown("**What the authorities did and said** (each once, oldest first)")
+    _events(view, summary.actions, "No action or statement by its authorities on record.")
+    if summary.other_statements:
+        st.markdown("**Other governments**")
+        _events(view, summary.other_statements, "")
+    st.markdown("**What the Chinese side said**")
+    _events(view, summary.china_statements, "No statement about this country's stations on record.")
+    if summary.general_china_statements:
+        st.caption(
+            f"{summary.general_china_statements} Chinese statement(s) about all the stations are on the Reactions page."
+        )
+    for d in summary.disagreements:
+        st.warning(
+            f"Sources disagree — {md(d['subject'])}: " + " vs ".join(md(c["claim"]) for c in d["claims"]), icon="⚖️"
+        )
+    with st.expander(f"Sources ({len(summary.source_ids)})"):
+        st.dataframe(
+            sources_frame(view, summary.source_ids),
+            hide_index=True,
+            width="stretch",
+            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+        )
+    _share(view, summary, key)
+
+
+def _share(view: View, summary: CountrySummary, key: str) -> None:
+    ds = view.dataset
+    today = date.today()
+    filters = Filters(**{**view.filters.__dict__, "countries": (summary.code,)})
+    link = country_link(view, summary.code)
+    st.caption("Link to this country:")
+    st.code(link, language=None, wrap_lines=True)
+    text = ImageText(
+        title=f"{TITLE}: {summary.name}",
+        subtitle=export_subtitle(summary.stations, summary.name),
+        source_line=SOURCE_LINE,
+        data_as_of=data_as_of(ds) + (f" (status as of {summary.as_of.isoformat()})" if summary.as_of else ""),
+    )
+    ids = tuple(sorted(summary.stations["id"]))
+    png = map_image(ds, ds.checksum, ids, summary.as_of, fmt="png", scale=2, preset="16:9", text=text)
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Map image (PNG)",
+        png,
+        file_name=export_filename(filters, "png", today),
+        mime="image/png",
+        width="stretch",
+        key=f"{key}_png",
+        help="The country framed on its stations, with title, subtitle, source and date.",
+    )
+    page = country_html(summary, ds, citation=view_citation(view, today), link_url=link, map_png=png)
+    c2.download_button(
+        "Printable page (HTML)",
+        page.encode("utf-8"),
+        file_name=export_filename(filters, "html", today).replace("overseas-stations_", "overseas-stations-country_"),
+        mime="text/html",
+        width="stretch",
+        key=f"{key}_html",
+        help="One page to print or save as PDF (Ctrl+P): stations, actions, statements, disagreements, sources.",
+    )
