@@ -9,6 +9,7 @@ are embedded in the map script.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import mimetypes
@@ -18,14 +19,16 @@ from functools import lru_cache
 from typing import Any
 
 import geopandas as gpd
+from branca.element import Element
 
 from loaders import aggregate_places
 from loaders.dataset import Dataset
-from maps.assets import PLACES, STATIC_DIR, Assets, asset_path
+from maps.assets import EMBED, PLACES, STATIC_DIR, Assets, asset_path
 from maps.basemap import outlines_geojson
 from maps.build import MapText, make_base_map, make_station_layer, view_for_places
 
 from .citation import SOURCE_LINE, data_as_of, data_version
+from .tables import stations_csv
 
 BASEMAP_SCALE = "110m"  # ~450 KiB inline; 1:50m would triple the file for detail a browser map rarely needs
 
@@ -111,6 +114,42 @@ def external_loads(page: str) -> list[str]:
     return [m.group(0) for m in _EXTERNAL_LOAD.finditer(page)]
 
 
+# The map's height follows the page's width, so the embed reports a height that suits the story's
+# column (the frame's parent sets the iframe to it); "plain" (?plain in the file's address) hides the chrome.
+_EMBED_CSS = """<style>
+html, body { height: auto !important; }
+.folium-map { height: clamp(360px, 62vw, 640px) !important; }
+.osm-embed-footer { font: 12px/1.4 sans-serif; color: #444; padding: 6px 8px; }
+.osm-plain .osm-legend, .osm-plain .osm-source, .osm-plain .osm-embed-footer,
+.osm-plain .leaflet-control-scale { display: none !important; }
+</style>"""
+
+
+def data_link(data: bytes, name: str) -> str:
+    """A data: URL of ``data`` (the filtered CSV inside the file: its "get the data" link needs no server)."""
+    del name  # the link's download attribute names the file
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+
+
+def export_filename_csv(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "overseas-stations"
+    return f"{slug}.csv"
+
+
+def embed_snippet(file_url: str, title: str, height: int = 600) -> str:
+    """HTML to paste into a story page: an iframe of the standalone file that takes the height the
+    file reports (see static/js/embed.js), like Datawrapper and pym.js embeds."""
+    safe_url = html.escape(file_url, quote=True)
+    safe_title = html.escape(title, quote=True)
+    return (
+        f'<iframe src="{safe_url}" title="{safe_title}" style="width:100%;border:0" height="{height}" '
+        'loading="lazy" scrolling="no"></iframe>\n'
+        "<script>window.addEventListener('message',function(e){var h=e.data&&e.data['overseas-stations-height'];"
+        "if(typeof h!=='number')return;document.querySelectorAll('iframe').forEach(function(f){"
+        "if(f.contentWindow===e.source)f.height=String(Math.ceil(h));});});</script>"
+    )
+
+
 def standalone_map_html(
     dataset: Dataset,
     stations_gdf: gpd.GeoDataFrame,
@@ -135,9 +174,21 @@ def standalone_map_html(
         view=view_for_places(aggregate_places(stations_gdf)),  # opens on what was exported
     )
     make_station_layer(dataset, stations_gdf, as_of=as_of).add_to(m)
+    m.default_js = [*m.default_js, ("embed", Assets().url(EMBED))]
     root = m.get_root()
     root.title = html.escape(title)  # branca writes the title into <title> unescaped
+    root.header.add_child(Element(_EMBED_CSS), name="embed_css")
+    csv_link = data_link(stations_csv(dataset, stations_gdf), export_filename_csv(title))
+    root.html.add_child(
+        Element(
+            f'<div class="osm-embed-footer">{html.escape(source_line)} · data version {data_version(dataset)} · '
+            f'<a href="{csv_link}" download="{html.escape(export_filename_csv(title))}">Get the data (CSV)</a></div>'
+        ),
+        name="embed_footer",
+    )
     page = inline_assets(root.render())
+    embed_id = hashlib.sha256(page.encode()).hexdigest()[:12]
+    page = page.replace("<html>", f'<html data-embed-id="{embed_id}">', 1)
     leftovers = external_loads(page)
     if leftovers:
         raise StandaloneExportError(f"the standalone map would still load: {leftovers[:3]}")

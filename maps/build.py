@@ -294,7 +294,7 @@ def make_station_layer(
     dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None, details_url: str | None = None
 ) -> StationsLayer:
     """The layer for ``stations``; its details inline unless ``details_url`` says where the browser finds them."""
-    details = None if details_url else details_payload(dataset, as_of)
+    details = None if details_url else details_payload(dataset, as_of, only=set(stations["id"]))
     places = aggregate_places(stations)
     return StationsLayer(script_json(places_payload(dataset, places)), renderer_options(details_url, details))
 

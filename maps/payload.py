@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from collections.abc import Collection
 from typing import Any
 
 import geopandas as gpd
@@ -69,22 +70,38 @@ def places_payload(dataset: Dataset, places: gpd.GeoDataFrame) -> dict[str, Any]
     }
 
 
-def details_payload(dataset: Dataset, as_of: date | None) -> dict[str, Any]:
+def details_payload(dataset: Dataset, as_of: date | None, only: Collection[str] | None = None) -> dict[str, Any]:
     """Everything popups, tooltips and accessible names say, each item once, as of ``as_of``.
 
     Stations are in the dataset's order (their row labels); a station not public by
     ``as_of`` has status -1 and no events. Events are in the dataset's chronological order.
+    ``only`` (station ids) keeps just what those stations' popups need (a file of one
+    country's map carries that country's details); the other stations are null.
     """
-    sources = dataset.sources
-    source_index = {sid: n for n, sid in enumerate(sources["id"])}
-    report_index = {rid: n for n, rid in enumerate(dataset.reports["id"])}
     events = dataset.events
     if as_of is not None:
         events = events[events["end"] <= as_of]
     events = events[~events["derived"]]
+    links = dataset.links
+    disagreements = dataset.disagreements
+    if only is not None:
+        keep = set(only)
+        links = links[links["station_id"].isin(keep)]
+        events = events[events["id"].isin(set(links["event_id"]))]
+        codes = set(dataset.stations.loc[dataset.stations["id"].isin(keep), "country_code"].dropna())
+        disagreements = [
+            d for d in disagreements if keep & set(d.get("stations", [])) or codes & set(d.get("countries", []))
+        ]
+    sources = dataset.sources
+    if only is not None:
+        cited = set(_cited(dataset.stations[dataset.stations["id"].isin(keep)].to_dict("records")))
+        cited |= set(_cited(events.to_dict("records"))) | set(_cited(disagreements))
+        sources = sources[sources["id"].isin(cited)]
+    source_index = {sid: n for n, sid in enumerate(sources["id"])}
+    report_index = {rid: n for n, rid in enumerate(dataset.reports["id"])}
     event_index = {eid: n for n, eid in enumerate(events["id"])}
     station_events: dict[str, list[int]] = {}
-    links = dataset.links[dataset.links["event_id"].isin(event_index)]
+    links = links[links["event_id"].isin(event_index)]
     for eid, sid in zip(links["event_id"], links["station_id"], strict=True):
         station_events.setdefault(sid, []).append(event_index[eid])
     stations = dataset.stations if as_of is None else _with_unknown(dataset, as_of)
@@ -93,8 +110,11 @@ def details_payload(dataset: Dataset, as_of: date | None) -> dict[str, Any]:
     def refs(ids: list[str]) -> list[int]:
         return [source_index[s] for s in ids]
 
-    station_rows = []
+    station_rows: list[dict[str, Any] | None] = []
     for row in stations.to_dict("records"):
+        if only is not None and row["id"] not in keep:
+            station_rows.append(None)
+            continue
         known = isinstance(row.get("status"), str)
         city = row["city"] if isinstance(row["city"], str) and row["location_precision"] == "city" else None
         cc = row["country_code"] if isinstance(row["country_code"], str) else None
@@ -159,9 +179,20 @@ def details_payload(dataset: Dataset, as_of: date | None) -> dict[str, Any]:
                 "stations": [position[s] for s in d.get("stations", []) if s in position],
                 "countries": list(d.get("countries", [])),
             }
-            for d in dataset.disagreements
+            for d in disagreements
         ],
     }
+
+
+def _cited(records: list[dict[str, Any]]) -> list[str]:
+    """Every source id a record cites: its sources, its quotes', its claims' (disagreements)."""
+    out: list[str] = []
+    for record in records:
+        sources, evidence, claims = (record.get(k) for k in ("sources", "evidence", "claims"))
+        out += list(sources) if isinstance(sources, list) else []
+        out += [q["source"] for q in evidence if isinstance(q, dict)] if isinstance(evidence, list) else []
+        out += _cited([c for c in claims if isinstance(c, dict)]) if isinstance(claims, list) else []
+    return out
 
 
 def _evidence(record: dict[str, Any], source_index: dict[str, int]) -> dict[str, Any]:
