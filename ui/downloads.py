@@ -59,7 +59,7 @@ def station_downloads(view: View, key: str = "dl") -> None:
         help="Header on the first line; the citation is in the zip's README.txt.",
     )
     c2.download_button(
-        "Download CSV + citation (zip)",
+        "Download CSV + reactions + citation (zip)" if with_reactions else "Download CSV + citation (zip)",
         csv_bundle(
             view.dataset,
             view.stations,

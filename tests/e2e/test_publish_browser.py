@@ -38,18 +38,29 @@ def test_exporting_the_map_view_before_the_map_sent_it_says_to_pan_or_zoom_and_k
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
-# Counts, in the Streamlit page, the values the map component sends and the script runs that end,
-# so a test can wait until a pan has been sent *and* the Map page's run that stores it is over.
+# Watches, in the Streamlit page, for the map component sending a value and then for a script run
+# that *starts after* it and ends: the Map page's run that stores the sent view.
 WATCH_RUNS = """
-window.__sent = 0; window.__runsDone = 0; window.__runsAtSend = -1;
+window.__sent = 0; window.__stored = 0; window.__awaiting = false; window.__runAfterSend = false;
 window.addEventListener("message", e => {
   if (e.data && e.data.type === "streamlit:setComponentValue") {
     window.__sent += 1;
-    window.__runsAtSend = window.__runsDone;
+    if (!window.__awaiting) {  // a second send during the run it started (st_folium repeats itself) waits for it
+      window.__awaiting = true;
+      window.__runAfterSend = false;
+    }
   }
 });
 new MutationObserver(records => {
-  for (const r of records) if (r.target.getAttribute("data-test-script-state") === "notRunning") window.__runsDone += 1;
+  for (const r of records) {
+    const state = r.target.getAttribute("data-test-script-state");
+    if (state === "running" && window.__awaiting) window.__runAfterSend = true;
+    if (state === "notRunning" && window.__runAfterSend) {
+      window.__stored += 1;
+      window.__awaiting = false;
+      window.__runAfterSend = false;
+    }
+  }
 }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
 """
 
@@ -72,10 +83,10 @@ def test_the_map_view_panned_on_the_map_page_is_what_the_export_frames_and_names
     )
     frame = page.frame(url=re.compile(r"streamlit_folium"))
     assert frame is not None
-    sent = page.evaluate("window.__sent")
+    stored = page.evaluate("window.__stored")
     frame.evaluate("() => map.setView([48.5, 5.0], 5, {animate: false})")  # pan and zoom to western Europe
-    page.wait_for_function(f"window.__sent > {sent}", timeout=TIMEOUT_MS)  # st_folium sent the new view …
-    page.wait_for_function("window.__runsDone > window.__runsAtSend", timeout=TIMEOUT_MS)  # … and it was stored
+    # st_folium sent the new view and a run that started after it has ended: the view is stored.
+    page.wait_for_function(f"window.__stored > {stored}", timeout=TIMEOUT_MS)
     go_to(page, "Export")
     choose(page, "Area", "The view on the Map page")
     preview = page.locator("[data-testid='stImage'] img").first
@@ -109,9 +120,10 @@ def test_the_stations_csv_downloaded_from_the_page_opens_in_pandas_with_its_defa
     assert sorted(frame["id"]) == sorted(expected["id"])
     assert not frame["status_event"].astype(str).str.fullmatch(r"[a-z0-9-]+").any(), "events in words, not ids"
     page.get_by_text("Include the reactions (in the zip)").click()
-    expect(page.get_by_role("switch", name="Include the reactions (in the zip)")).to_be_checked(timeout=TIMEOUT_MS)
+    zip_button = page.get_by_role("button", name="Download CSV + reactions + citation (zip)")
+    expect(zip_button).to_be_visible(timeout=TIMEOUT_MS)  # the rerun has built the zip with the reactions
     with page.expect_download(timeout=TIMEOUT_MS) as info:
-        page.get_by_role("button", name="Download CSV + citation (zip)").click()
+        zip_button.click()
     with zipfile.ZipFile(info.value.path()) as zf:
         names = zf.namelist()
         readme = zf.read("README.txt").decode("utf-8")
