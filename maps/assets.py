@@ -19,8 +19,8 @@ LEAFLET_CSS = "vendor/leaflet-1.9.4/dist/leaflet.css"
 SUPERCLUSTER = "vendor/supercluster-8.0.1/dist/supercluster.min.js"
 RENDERER = "js/stations-map.js"  # ours: draws the places payload (maps/payload.py)
 LABELS = "js/labels.js"  # ours: place names on the offline basemap
-PLACES = "basemap/places.json"
-EMBED = "js/embed.js"  # ours: the standalone file's height report and plain mode  # Natural Earth country label points and populated places
+PLACES = "basemap/places.json"  # Natural Earth country label points and populated places
+EMBED = "js/embed.js"  # ours: the standalone file's height report and plain mode
 SCREENSHOTER = "vendor/leaflet-simple-map-screenshoter-0.5.0/dist/leaflet-simple-map-screenshoter.js"
 BASEMAP = "basemap/countries-110m.geojson"
 

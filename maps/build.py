@@ -26,7 +26,7 @@ from .style import WORLD_BOUNDS
 
 MAX_ZOOM = 12  # city level is as precise as the data gets
 MAX_REFS_PER_ITEM = 3  # a station can have a dozen sources in a popup; the Stations page lists them all
-CLUSTER_ABOVE = 400  # places; fewer are drawn one marker each, more are clustered by zoom (Supercluster)
+CLUSTER_ABOVE = 400  # places; fewer are grouped only where markers touch, more widely (static/js/stations-map.js)
 
 TILE_CHOICES: dict[str, tuple[str, str] | None] = {
     # key -> (tile URL template, attribution); None is the bundled offline outline map
@@ -179,9 +179,14 @@ def legend_html() -> str:
         '<div title="' + LOCATION_PRECISIONS["country"] + '"><span style="display:inline-block;width:10px;height:10px;'
         'border-radius:50%;border:2px dashed #333;margin-right:6px;vertical-align:middle"></span>Country only</div>'
     )
+    group = (
+        '<div title="Places whose markers would overlap at this zoom; click or zoom in to separate them">'
+        '<span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:#333;'
+        'border:2px solid #999;margin-right:6px;vertical-align:middle"></span>Group (zoom in)</div>'
+    )
     return (
         '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 sans-serif;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>Status</b> (furthest step)' + items + hollow + "</div>"
+        'box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>Status</b> (furthest step)' + items + hollow + group + "</div>"
     )
 
 

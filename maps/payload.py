@@ -18,8 +18,8 @@ renderer, so nothing from the data is ever parsed as HTML; links are http(s) onl
 from __future__ import annotations
 
 import json
-from datetime import date
 from collections.abc import Collection
+from datetime import date
 from typing import Any
 
 import geopandas as gpd

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 from streamlit_folium import st_folium
 
+from exports.framing import IncompleteViewError, view_bounds
 from loaders import STATUS_BY_KEY, STATUSES, status_counts
 from loaders.aggregate import status_mix
 from loaders.placelinks import PLACE_KEYS, link_target
@@ -16,6 +19,7 @@ from ui.search import search_box
 from ui.timeslider import time_slider
 
 MAX_LISTED = 200  # unplaced stations listed under the map; the Stations page has them all
+MAP_KEY = "station_map"
 _LINK = "_map_link_target"  # (filters it was opened with, place id, view) from the session's first run
 
 view = current_view()
@@ -69,7 +73,7 @@ if link is None:
     opened = places["place_id"].iloc[target.place_index] if target.place_index is not None else None
     link = st.session_state[_LINK] = (filters_key(view.filters), opened, target.view)
 link_filters, link_place, link_view = link
-clicked = (st.session_state.get("station_map") or {}).get("last_object_clicked")
+clicked = (st.session_state.get(MAP_KEY) or st.session_state.get(MAP_KEY + "_view") or {}).get("last_object_clicked")
 if link_filters != filters_key(view.filters) or clicked:
     link_place = link_view = None
     st.session_state[_LINK] = (None, None, None)
@@ -97,7 +101,9 @@ with left:
         base_map_for(ds, tiles, wanted),
         feature_group_to_add=station_layer(ds, view.filters, open_index),
         returned_objects=returned,
-        key="station_map",
+        # st_folium keeps the values it reports from its first drawing: a new key when "use this view"
+        # is switched gives a map that reports its bounds (issue 10's view export).
+        key=MAP_KEY + ("_view" if track else ""),
         height=620,
         use_container_width=True,
         center=center,
@@ -105,14 +111,10 @@ with left:
     )
     st.caption("Click a marker for its stations, reactions and sources; the details also appear below the map.")
 
-if track and state and state.get("bounds"):
-    b = state["bounds"]
-    st.session_state["export_bounds"] = (
-        b["_southWest"]["lng"],
-        b["_southWest"]["lat"],
-        b["_northEast"]["lng"],
-        b["_northEast"]["lat"],
-    )
+if track and state:
+    # Only a complete view: before the map has drawn once st_folium reports None for every edge.
+    with contextlib.suppress(IncompleteViewError):
+        st.session_state["export_bounds"] = view_bounds(state.get("bounds"))
 
 clicked = (state or {}).get("last_object_clicked")
 if clicked and not places.empty:

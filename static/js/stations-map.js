@@ -15,6 +15,16 @@
 
   var active = null; // the drawing on the map; a filter change replaces it
 
+  // Leaflet focuses the map's container on a mouse press (for its arrow keys) and then restores the
+  // scroll of its own window only. Inside the app's iframe the browser scrolls the *page* to show the
+  // focused container, the pointer is off the marker when the button comes up, and the click is lost.
+  // Focusing without scrolling keeps the keyboard handling and the click.
+  if (global.L && L.Map.Keyboard) {
+    L.Map.Keyboard.prototype._onMouseDown = function () {
+      if (!this._focused) this._map._container.focus({ preventScroll: true });
+    };
+  }
+
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
@@ -75,11 +85,14 @@
     this.markers = new Map(); // key -> marker currently drawn
     this.waiting = [];
     this.n = places.lon.length;
-    this.clustered = this.n > (this.options.clusterAbove || 400);
+    // Markers that would overlap are grouped by zoom (Europe in a world view); a few hundred places
+    // only where they touch, below zoom 5; thousands more widely, up to city level.
+    var many = this.n > (this.options.clusterAbove || 400);
+    this.clustered = this.n > 1;
     if (this.clustered && global.Supercluster) {
       this.index = new global.Supercluster({
-        radius: 48,
-        maxZoom: 9,
+        radius: many ? 48 : 36,
+        maxZoom: many ? 9 : 4,
         map: function (props) {
           return { count: props.count, status: props.status };
         },

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 from exports import standalone_map_html
 from loaders import load_dataset
 from maps.payload import details_payload
@@ -30,11 +32,10 @@ def _open(offline_page: Any, tmp_path: Path) -> Any:
 def test_every_popup_shows_hostile_text_as_text_and_runs_nothing(offline_page: Any, tmp_path: Path) -> None:
     page = offline_page
     _open(page, tmp_path)
-    markers = page.locator(".leaflet-marker-icon")
-    assert markers.count() == 5
-    for i in range(markers.count()):
-        markers.nth(i).focus()  # the keyboard way in (a popup's auto-pan may move markers off screen)
-        page.keyboard.press("Enter")
+    n = page.evaluate("() => OverseasStations.active.n")
+    assert n == 5
+    for i in range(n):
+        page.evaluate("i => OverseasStations.active.openPlace(i)", i)  # zooms into a group if need be
         content = page.locator(".leaflet-popup-content .osm-popup")
         content.wait_for(timeout=WAIT_MS)
         text = content.inner_text()
@@ -43,8 +44,14 @@ def test_every_popup_shows_hostile_text_as_text_and_runs_nothing(offline_page: A
         assert content.locator("script, img, iframe, object").count() == 0
         hrefs = content.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
-        page.locator(".leaflet-popup-close-button").click()
+        page.evaluate("() => OverseasStations.active.map.closePopup()")
         content.wait_for(state="detached", timeout=WAIT_MS)
+    # Keyboard: a marker reached with Tab opens with Enter.
+    page.evaluate("() => OverseasStations.active.map.setView([50, 5], 7, {animate: false})")  # places apart
+    marker = page.locator(".leaflet-marker-pane > .leaflet-marker-icon:has(.osm-city)").first
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup-content .osm-popup")).to_be_visible(timeout=WAIT_MS)
     # Subjects, claims, report titles and copies' publishers appear somewhere in the popups too.
     assert page.evaluate("() => window.__pwned") is None
     assert page.errors == []
@@ -53,13 +60,17 @@ def test_every_popup_shows_hostile_text_as_text_and_runs_nothing(offline_page: A
 def test_tooltips_and_accessible_names_carry_hostile_text_inertly(offline_page: Any, tmp_path: Path) -> None:
     page = offline_page
     _open(page, tmp_path)
+    page.evaluate("() => OverseasStations.active.map.setView([50, 5], 7, {animate: false})")  # places apart
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.leaflet-marker-icon')].every(m => m.getAttribute('aria-label'))",
+        "() => [...document.querySelectorAll('.leaflet-marker-pane > .leaflet-marker-icon')]"
+        ".every(m => m.getAttribute('aria-label'))",
         timeout=WAIT_MS,
     )
-    labels = page.locator(".leaflet-marker-icon").evaluate_all("ms => ms.map(m => m.getAttribute('aria-label'))")
+    labels = page.locator(".leaflet-marker-pane > .leaflet-marker-icon").evaluate_all(
+        "ms => ms.map(m => m.getAttribute('aria-label'))"
+    )
     assert any(HOSTILE in label for label in labels)
-    page.locator(".leaflet-marker-icon").first.hover()
+    page.locator(".leaflet-marker-icon:has(.osm-city)").first.dispatch_event("mouseover")  # Leaflet's hover
     page.locator(".leaflet-tooltip").wait_for(timeout=WAIT_MS)
     assert page.locator(".leaflet-tooltip script, .leaflet-tooltip img").count() == 0
     assert page.evaluate("() => window.__pwned") is None

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from loaders.countries import representative_point
 
 from .conftest import real_console_errors
-from .test_app_browser import MAP_IFRAME, TIMEOUT_MS, markers
+from .test_app_browser import TIMEOUT_MS, expect_places, markers
 
 COUNTRIES = ["NL", "IT", "DE", "FR", "JP", "BR", "ZA", "CA"]
 
@@ -29,9 +29,7 @@ def test_an_uploaded_csv_is_drawn_on_the_map_of_the_same_session(page: Page, app
     page.locator('input[type="file"]').set_input_files(str(csv))
     expect(page.get_by_text("Showing your uploaded data — our list.csv")).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_role("link", name="Open the map").click()
-    expect(page.frame_locator(MAP_IFRAME).locator(".leaflet-marker-pane > *")).to_have_count(
-        len(COUNTRIES), timeout=TIMEOUT_MS
-    )
+    expect_places(page, len(COUNTRIES))
     expect(markers(page).first).to_be_visible()
     expect(page.get_by_text("Showing your uploaded data — our list.csv")).to_be_visible()
     assert not real_console_errors(page.console_errors)  # type: ignore[attr-defined]
