@@ -19,9 +19,10 @@ from typing import Any
 
 import geopandas as gpd
 
+from maps.style import WORLD_BOUNDS  # the world as drawn, the same in the app and in images
+
 Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max lat)
 
-WORLD_BOUNDS: Bounds = (-170.0, -58.0, 190.0, 80.0)  # no Antarctica (not drawn); Fiji/Chukotka kept
 MERCATOR_MAX_LAT = 85.0511  # Leaflet (Web Mercator) reports nothing beyond this
 
 ALL_STATIONS = "all reported stations"  # ui.filters.describe_filters' words for no filter at all

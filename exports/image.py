@@ -44,6 +44,7 @@ from matplotlib.transforms import Bbox
 
 from loaders.vocab import STATUS_BY_KEY, STATUSES
 from maps.basemap import world_outlines
+from maps.style import marker_diameter, text_colour
 
 from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, region_of
 from .gazetteer import equivalent_zoom, read_places
@@ -269,19 +270,12 @@ def lat_aspect(bounds: Bounds) -> float:
 # --- markers -----------------------------------------------------------------------------
 
 
+PT_PER_PX = 12.0 / 22.0  # a one-station marker: 22 px on screen, 12 pt in print
+
+
 def marker_diameter_pt(count: int) -> float:
-    """12 pt for one station, growing like maps.build.marker_diameter (count ** 0.4), capped at 32 pt.
-
-    Sub-linear on purpose: area proportional to the count would bury Europe's neighbouring
-    cities; the printed number gives the exact count.
-    """
-    return min(32.0, 12.0 * count**0.4)
-
-
-def _text_colour(hex_colour: str) -> str:
-    """Black or white, whichever reads on ``hex_colour`` (relative luminance threshold)."""
-    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "#ffffff"
+    """The screen marker's size (maps.style.marker_diameter) in points: 12 pt for one station."""
+    return marker_diameter(count) * PT_PER_PX
 
 
 def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scale: float) -> None:
@@ -309,7 +303,7 @@ def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scal
                 va="center_baseline",
                 fontsize=max(6.0, d * 0.5),
                 fontweight="bold",
-                color=theme.text if hollow else _text_colour(colour),
+                color=theme.text if hollow else text_colour(colour),
                 zorder=11 + 2 * z,
             )
 

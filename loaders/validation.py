@@ -13,7 +13,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -22,6 +21,7 @@ from .countries import is_iso2, is_within_country
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
 from .evidence import UNQUOTED_FILE, iter_claims, quote_flag, quote_problems, read_unquoted
+from .links import http_url
 from .read import RawData, read_raw
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
@@ -399,8 +399,7 @@ def url_problem(url: str) -> str | None:
     The schema's pattern says the same, but this check is the one the app relies on (uploads
     and the popups reach it without the schema), so it is tested on its own.
     """
-    parsed = urlparse(url.strip())
-    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or url != url.strip():
+    if http_url(url) is None or url != url.strip():
         return f"expected an http(s) URL with a host; got {url[:200]!r}"
     return None
 

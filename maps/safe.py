@@ -12,7 +12,8 @@ the browser still shows them as written.
 from __future__ import annotations
 
 import html
-from urllib.parse import urlparse
+
+from loaders.links import http_url
 
 _TEMPLATE_LITERAL_ENTITIES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
 
@@ -26,14 +27,9 @@ def escape_text(value: object) -> str:
 
 
 def safe_url(url: object) -> str | None:
-    """The URL if it is http(s) with a host, else None (javascript:, data:, relative...)."""
-    if not isinstance(url, str):
-        return None
-    stripped = url.strip()
-    parsed = urlparse(stripped)
-    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
-        return None
-    return stripped
+    """The URL if it is http(s) with a host, else None (javascript:, data:, relative...):
+    loaders.links.http_url, the project's one link rule."""
+    return http_url(url)
 
 
 def link(url: object, text: object, title: object = None) -> str:
