@@ -266,12 +266,14 @@ def run_load(
     queries: tuple[str, ...] = DEFAULT_QUERIES,
     view_timeout_s: float = 120,
     seed: int = 0,
+    only_pages: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """Start ``app_path`` on a free loopback port, run ``sessions`` readers for ``seconds``, stop it.
 
     Returns the figures: page views, views/s, p50/p95 seconds (overall and per page), errors
     (by kind), connections, server RSS in MB before the first reader and after the last.
     The first run of each page (the warm-up, which fills the caches) is not counted.
+    ``only_pages`` (URL paths, "" for the default page) limits the readers to those pages.
     """
     if not 1 <= sessions <= MAX_SESSIONS or not 0 < seconds <= MAX_SECONDS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and seconds 0..{MAX_SECONDS}")
@@ -281,6 +283,8 @@ def run_load(
     try:
         wait_healthy(port, server)
         pages = _pages_of(port, view_timeout_s)
+        if only_pages is not None:  # e.g. ("",): the home page alone, to compare with a one-page app
+            pages = [p for p in pages if p in only_pages] or list(only_pages)
         warm = _Tally()
         warm_reader = _Reader(port, pages, ("",), warm, seed)
 
