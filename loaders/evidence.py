@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,8 +48,11 @@ class Claim:
     cited: frozenset[str]  # the sources the record cites: a quote must come from one of them
 
 
+@lru_cache(maxsize=65_536)  # a quote supports several claims; a large file repeats them
 def quote_words(quote: str) -> int:
     """Words in a quote; in Chinese or Japanese, two characters count as one word."""
+    if _CJK.search(quote) is None:
+        return len(quote.split())
     count = 0
     for token in quote.split():
         cjk = sum(len(run) for run in _CJK.findall(token))

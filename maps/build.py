@@ -148,7 +148,7 @@ class CameraButton(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, js_url: str, file_name: str):
+    def __init__(self, js_url: str, file_name: str, caption: str | None = None):
         super().__init__()
         self._name = "CameraButton"
         self.default_js = [("simple_map_screenshoter", js_url)]
@@ -157,15 +157,22 @@ class CameraButton(JSCSSMixin, MacroElement):
             "screenName": file_name,
             "mimeType": "image/png",
             "hideElementsWithSelectors": [".leaflet-control-container > .leaflet-top"],
+            # Title, source, date and credit written into the PNG, as the Export page's images carry them.
+            "caption": caption,
+            "captionFontSize": 13,
+            "captionFont": "sans-serif",
         }
 
 
 @dataclass(frozen=True)
 class MapText:
-    """Text burned into the map: the legend title and the source line."""
+    """Text burned into the map: the source line; the camera button's PNG also carries the title
+    and the byline (the Export page's words: exports.citation)."""
 
     source_line: str
     data_as_of: str
+    title: str = ""
+    credit: str = ""
 
 
 def legend_html() -> str:
@@ -249,7 +256,11 @@ def make_base_map(
     if text is not None:
         HtmlControl(source_html(text, attribution), "bottomleft", "osm-source").add_to(m)
     if camera:
-        CameraButton(assets.url(SCREENSHOTER), "overseas-stations-map").add_to(m)
+        caption = None
+        if text is not None:
+            parts = [text.title, text.source_line, f"Data as of {text.data_as_of}", text.credit]
+            caption = " · ".join(p for p in parts if p)
+        CameraButton(assets.url(SCREENSHOTER), "overseas-stations-map", caption).add_to(m)
     return m
 
 

@@ -25,6 +25,7 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
+from exports.citation import TITLE
 from loaders import Dataset, Filters, aggregate_places
 from maps.assets import STATIC_DIR, Assets
 from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
@@ -32,6 +33,7 @@ from maps.payload import details_payload, places_payload, script_json
 from ui.frame import SOURCE_LINE, data_as_of, filtered_stations, filters_key
 
 _OPENING_VIEW = "_map_opening_view"
+CAMERA_CREDIT = "Map: Overseas Stations Map (CC BY 4.0 data)"
 DETAILS_DIR = "cache"  # under static/, served at /app/static/cache/ (git-ignored)
 _log = logging.getLogger("overseas_stations")
 
@@ -85,7 +87,8 @@ def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium
     if opened_tiles != tiles:  # first run, or another basemap: the iframe is new anyway
         opening = wanted
         st.session_state[_OPENING_VIEW] = (tiles, opening)
-    return make_base_map(tiles=tiles, text=MapText(SOURCE_LINE, data_as_of(dataset)), view=opening)
+    text = MapText(SOURCE_LINE, data_as_of(dataset), title=TITLE, credit=CAMERA_CREDIT)
+    return make_base_map(tiles=tiles, text=text, view=opening)
 
 
 def station_layer(dataset: Dataset, filters: Filters, open_place: int | None = None) -> StationsLayer:

@@ -151,3 +151,9 @@ def test_script_json_cannot_close_the_script_element_and_reads_back_the_same() -
     text = script_json(hostile)
     assert "<" not in text and ">" not in text and "\u2028" not in text
     assert json.loads(text) == hostile
+
+
+def test_the_camera_buttons_png_carries_title_source_date_and_byline() -> None:
+    html = render(make_base_map(text=MapText("Source: X", "2026-11-23", title="Stations map", credit="Map: Y")))
+    caption = json.loads(re.search(r'"caption":\s*("(?:[^"\\]|\\.)*")', html).group(1))
+    assert caption == "Stations map · Source: X · Data as of 2026-11-23 · Map: Y"
