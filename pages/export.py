@@ -27,6 +27,7 @@ from exports import (
     stations_in_area,
     view_bounds,
 )
+from exports.html import embed_snippet
 from loaders import aggregate_places
 from ui.downloads import reactions_download, station_downloads
 from ui.exporting import map_image, standalone_html
@@ -175,8 +176,8 @@ with image_tab:
 with html_tab:
     st.markdown(
         "One HTML file of the filtered map that opens from disk or any static host with no server and no "
-        "network: Leaflet, the outlines and the popups with their source links are inside it. Embed it with "
-        '`<iframe src="…" width="100%" height="600">` or attach it to the story\'s archive.'
+        "network: Leaflet, the outlines, the place names, the popups with their source links and quotes, and "
+        "the filtered data are inside it. Embed it (code below once built) or attach it to the story's archive."
     )
     html_title = st.text_input("Page title", f"{TITLE}: {view.description}", key="exp_html_title")
     if st.button("Build the embeddable map", key="exp_html_build"):
@@ -184,13 +185,22 @@ with html_tab:
             st.session_state["exp_html"] = standalone_html(ds, ds.checksum, ids, as_of, html_title)
     built = st.session_state.get("exp_html")
     if built:
+        html_name = export_filename(view.filters, "html", today)
         st.download_button(
             f"Download HTML ({len(built) / 1024:,.0f} KiB)",
             built,
-            file_name=export_filename(view.filters, "html", today),
+            file_name=html_name,
             mime=MIME_TYPES["html"],
             key="exp_download_html",
         )
+        st.markdown(
+            "**Embed code.** Put the file on the story's server or any static host, then paste this where the "
+            "map goes: the frame takes the height the map reports (as Datawrapper and pym.js embeds do), so it "
+            "fits the column on a phone too. Add `?plain` to the file's address for the map without legend, "
+            "source line and data link. The file carries its own data: readers get the CSV from its "
+            "“Get the data” link."
+        )
+        st.code(embed_snippet(html_name, html_title), language="html", wrap_lines=True)
 
 with data_tab:
     st.markdown(
