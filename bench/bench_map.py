@@ -237,12 +237,11 @@ def main() -> None:
             ours, naive, n = run_size(size, tmp, browser)
             rows.append((size, ours, naive, n))
         browser.close()
-        print(table(rows))
-        load = None
-        if args.load_sessions > 0:
-            load = load_comparison(tmp, args.load_sessions, args.load_seconds)
+    print(table(rows), flush=True)
+    if args.load_sessions > 0:  # outside Playwright's event loop: the load run has its own
+        with tempfile.TemporaryDirectory() as tmp_name:
             print()
-            print(load)
+            print(load_comparison(Path(tmp_name), args.load_sessions, args.load_seconds))
     if args.json:
         args.json.write_text(json.dumps([[s, o.__dict__, n.__dict__ if n else None, k] for s, o, n, k in rows]))
 

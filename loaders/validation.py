@@ -229,7 +229,7 @@ class _Checker:
             self.check_date("events", label, "date", event.get("date"))
             self.check_refs("events", label, "sources", event.get("sources"), source_ids, "source")
             self.check_refs("events", label, "stations", event.get("stations"), station_ids, "station")
-            for code in event.get("countries") or []:
+            for code in _list(event.get("countries")):
                 if isinstance(code, str) and not is_iso2(code):
                     self.add("events", label, "countries", f'"{code}" is not an ISO 3166-1 alpha-2 code')
             actor_country = event.get("actor_country")
@@ -255,7 +255,7 @@ class _Checker:
         for label, report in self.records("reports"):
             self.check_date("reports", label, "published", report.get("published"))
             self.check_refs("reports", label, "sources", report.get("sources"), source_ids, "source")
-            for rev in report.get("revisions") or []:
+            for rev in _list(report.get("revisions")):
                 if isinstance(rev, dict):
                     self.check_date("reports", label, "revisions.date", rev.get("date"))
                     self.check_refs("reports", label, "revisions.sources", rev.get("sources"), source_ids, "source")
@@ -263,7 +263,7 @@ class _Checker:
     def check_disagreements(self, source_ids: set[str], station_ids: set[str]) -> None:
         for label, item in self.records("disagreements"):
             self.check_refs("disagreements", label, "stations", item.get("stations"), station_ids, "station")
-            for claim in item.get("claims") or []:
+            for claim in _list(item.get("claims")):
                 if isinstance(claim, dict):
                     self.check_refs(
                         "disagreements", label, "claims.sources", claim.get("sources"), source_ids, "source"
@@ -283,8 +283,8 @@ class _Checker:
         countries: set[str] = set()
         any_global = False
         for _, event in self.records("events"):
-            named.update(v for v in event.get("stations") or [] if isinstance(v, str))
-            countries.update(v for v in event.get("countries") or [] if isinstance(v, str))
+            named.update(v for v in _list(event.get("stations")) if isinstance(v, str))
+            countries.update(v for v in _list(event.get("countries")) if isinstance(v, str))
             any_global = any_global or event.get("global") is True
         for label, feature in self.records("stations"):
             props = feature.get("properties")
@@ -380,6 +380,11 @@ class _Checker:
         self.check_text_lengths()
         self.check_evidence()
         return self.problems
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` if it is a list, else an empty one (the schema check has said what is wrong)."""
+    return value if isinstance(value, list) else []
 
 
 def _longest_string(item: Any) -> int:

@@ -55,7 +55,6 @@ def places_payload(dataset: Dataset, places: gpd.GeoDataFrame) -> dict[str, Any]
     the order of ``details_payload``'s stations.
     """
     members = places["members"].tolist()
-    offsets = np.cumsum([0, *(len(m) for m in members)]).tolist()
     flat = [label for m in members for label in m]
     positions = dataset.stations.index.get_indexer(flat) if flat else np.array([], dtype=int)
     return {
@@ -65,8 +64,8 @@ def places_payload(dataset: Dataset, places: gpd.GeoDataFrame) -> dict[str, Any]
         "count": places["count"].astype(int).tolist(),
         "status": [STATUS_RANK[s] for s in places["status"]],
         "country_only": (places["location_precision"] == "country").astype(int).tolist(),
+        # Each place's stations, place after place: place i has count[i] of them (no offsets sent).
         "members": positions.tolist(),
-        "offsets": offsets,
     }
 
 

@@ -46,35 +46,63 @@ def places_of(
     return aggregate_places(filtered_stations(_dataset, checksum, key, _filters))
 
 
+INLINE_PLACES_BYTES = 64 * 1024  # a larger places payload goes as a static file: every rerun re-sends
+# (and st_folium re-processes, with regular expressions) the layer's script, so it must stay small
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _places_json(_dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters) -> str:
-    return script_json(places_payload(_dataset, places_of(_dataset, checksum, key, _filters)))
+def _places_json(
+    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters
+) -> tuple[str | None, str]:
+    """(URL of the places file when it is too large to inline and could be written, the JSON)."""
+    text = script_json(places_payload(_dataset, places_of(_dataset, checksum, key, _filters)))
+    if len(text) <= INLINE_PLACES_BYTES:
+        return None, text
+    return _static_file("places", text), text
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _details(_dataset: Dataset, checksum: str, as_of: date | None) -> tuple[str | None, str]:
     """(URL of the details file, or None if it could not be written; the details JSON)."""
     text = script_json(details_payload(_dataset, as_of))
-    # Named by its content: a new data version or a new payload format is a new file, and a
-    # browser may keep any file it fetched (the same name never means other contents).
+    return _static_file("details", text), text
+
+
+def _static_file(kind: str, text: str) -> str | None:
+    """Write ``text`` once under static/cache/, named by its content; its URL, or None when static/
+    cannot be written (a read-only deployment: the caller sends the text inline instead).
+
+    Named by content: a new data version or payload format is a new file, and a browser may keep
+    any file it fetched. The oldest files go beyond MAX_CACHE_FILES (filter combinations add up).
+    """
     digest = hashlib.sha256(text.encode()).hexdigest()[:20]
-    name = f"details-{digest}.json"
+    name = f"{kind}-{digest}.json"
     folder = STATIC_DIR / DETAILS_DIR
     try:
         folder.mkdir(exist_ok=True)
         target = folder / name
         if not target.exists():
             _write_atomically(target, text)
-    except OSError as exc:  # read-only static/: the details travel inline with the map instead
-        _log.warning("map details not written to %s (%s); sending them inline", folder, exc)
-        return None, text
-    return Assets().url(f"{DETAILS_DIR}/{name}"), text
+            _prune(folder)
+    except OSError as exc:
+        _log.warning("map %s not written to %s (%s); sending them inline", kind, folder, exc)
+        return None
+    return Assets().url(f"{DETAILS_DIR}/{name}")
+
+
+MAX_CACHE_FILES = 512
 
 
 def _write_atomically(target: Path, text: str) -> None:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as tmp:
         tmp.write(text)
     os.replace(tmp.name, target)  # readers never see half a file
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)
+    for old in files[:-MAX_CACHE_FILES]:
+        old.unlink(missing_ok=True)
 
 
 def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium.Map:
@@ -95,11 +123,13 @@ def station_layer(dataset: Dataset, filters: Filters, open_place: int | None = N
     """The stations layer for the view: cached places, details by URL (or inline); ``open_place``
     (a row of the view's places) opens with its popup open, as a shared link to it asks."""
     key = filters_key(filters)
-    places_json = _places_json(dataset, dataset.checksum, key, filters)
+    places_url, places_json = _places_json(dataset, dataset.checksum, key, filters)
     url, details_json = _details(dataset, dataset.checksum, filters.as_of)
     options = renderer_options(details_url=url) if url else renderer_options(details={})
     options.update(open=open_place, syncView=True)
-    layer = StationsLayer(places_json, options)
+    if places_url:
+        options["placesUrl"] = places_url
+    layer = StationsLayer("null" if places_url else places_json, options)
     if url is None:  # inline: splice the cached JSON text in rather than re-serialising it
         layer.options_json = layer.options_json.replace('"details":{}', f'"details":{details_json}', 1)
     return layer

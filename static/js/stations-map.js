@@ -2,7 +2,7 @@
  * Overseas Stations Map: draws the stations in the browser from compact payloads.
  *
  * Python decides what is shown (maps/payload.py): `places` (columns: lon, lat, count, status,
- * country_only, members/offsets) for the first paint, and `details` (stations, events, sources,
+ * country_only, members: place i's count[i] stations, place after place) for the first paint, and `details` (stations, events, sources,
  * reports, disagreements, each once) for popups, tooltips and accessible names, fetched after
  * the first paint or inlined (standalone HTML). This file only lays them out.
  *
@@ -14,6 +14,7 @@
   "use strict";
 
   var active = null; // the drawing on the map; a filter change replaces it
+  var pending = null; // the places file being fetched for the latest drawing
 
   // Leaflet focuses the map's container on a mouse press (for its arrow keys) and then restores the
   // scroll of its own window only. Inside the app's iframe the browser scrolls the *page* to show the
@@ -85,6 +86,11 @@
     this.markers = new Map(); // key -> marker currently drawn
     this.waiting = [];
     this.n = places.lon.length;
+    this.offsets = new Array(this.n); // where each place's stations start in places.members
+    for (var k = 0, start = 0; k < this.n; k++) {
+      this.offsets[k] = start;
+      start += places.count[k];
+    }
     // Markers that would overlap are grouped by zoom (Europe in a world view); a few hundred places
     // only where they touch, below zoom 5; thousands more widely, up to city level.
     var many = this.n > (this.options.clusterAbove || 400);
@@ -397,7 +403,7 @@
   /* ---- what a place says ---- */
 
   Drawing.prototype.members = function (i) {
-    return this.places.members.slice(this.places.offsets[i], this.places.offsets[i + 1]);
+    return this.places.members.slice(this.offsets[i], this.offsets[i] + this.places.count[i]);
   };
 
   Drawing.prototype.label = function (i) {
@@ -665,8 +671,27 @@
     draw: function (map, group, places, options) {
       touchFriendly(map);
       if (active) active.remove();
-      active = new Drawing(map, group, places, options);
-      global.OverseasStations.active = active;
+      active = null;
+      var start = function (p) {
+        active = new Drawing(map, group, p, options);
+        global.OverseasStations.active = active;
+      };
+      if (places) start(places);
+      else {
+        // A large payload comes as a static file (cached by the browser), not inside the script.
+        var token = (pending = {});
+        fetch(options.placesUrl)
+          .then(function (r) {
+            if (!r.ok) throw new Error("places: HTTP " + r.status);
+            return r.json();
+          })
+          .then(function (p) {
+            if (pending === token) start(p);
+          })
+          .catch(function (err) {
+            console.warn("Overseas Stations Map:", err);
+          });
+      }
       return active;
     },
     buildPopup: buildPopup,

@@ -135,3 +135,27 @@ def test_the_embedded_file_reports_its_height_to_the_story_page_with_no_network(
     assert (data.get_attribute("href") or "").startswith("data:text/csv")
     assert [u for u in page.requests if not u.startswith(("file://", "data:"))] == []
     assert page.errors == []
+
+
+def test_thousands_of_places_arrive_as_a_file_and_are_grouped_by_zoom(browser: Any, tmp_path: Path) -> None:
+    from bench.synthetic import write_synthetic
+    from loaders import load_dataset
+
+    from .browser import streamlit_server
+
+    stations = write_synthetic(3000, tmp_path / "data")
+    expected = len(aggregate_places(load_dataset(stations).stations))
+    with streamlit_server(tmp_path / "streamlit.log", env={"OVERSEAS_STATIONS_DATA": str(stations)}) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
+        try:
+            page.goto(f"{url}/")
+            expect_places(page, expected)
+            assert any("/app/static/cache/places-" in u for u in fetched), "the places came as a static file"
+            groups = page.frame_locator(MAP_IFRAME).locator(".osm-cluster")
+            expect(groups.first).to_be_attached(timeout=TIMEOUT_MS)
+            assert groups.count() < 400, "a world view of 3 000 places draws groups, not every marker"
+        finally:
+            context.close()

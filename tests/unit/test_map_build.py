@@ -29,7 +29,8 @@ def test_each_place_lists_its_own_stations_by_position(mini: Dataset) -> None:
     ids = mini.stations["id"].tolist()
     places = aggregate_places(mini.stations)
     for i, expected in enumerate(places["station_ids"]):
-        members = payload["members"][payload["offsets"][i] : payload["offsets"][i + 1]]
+        start = sum(payload["count"][:i])
+        members = payload["members"][start : start + payload["count"][i]]
         assert [ids[m] for m in members] == expected
 
 
