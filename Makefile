@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate bench load browser clean
+.PHONY: run test lint validate bench bench-map load browser clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ test: $(VENV)/.dev-installed browser  ## every test: data validation, lint, unit
 bench: $(VENV)/.dev-installed
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_exports.py
+
+bench-map: $(VENV)/.dev-installed browser  ## ours vs a naive st_folium app: cold, filter, bytes, RSS, load (bench/README.md)
+	$(PY) bench/bench_map.py
 
 load: $(VENV)/.dev-installed  ## concurrent readers over the websocket on loopback (bench/README.md)
 	$(PY) bench/load.py --sessions 10 --seconds 30
