@@ -69,6 +69,22 @@ def _files(path: Path) -> list[Path]:
     return [path] + [path.parent / name for name in COMPANION_FILES.values()]
 
 
+_CHECKSUMS: dict[tuple[tuple[str, int, int], ...], str] = {}  # files' (path, size, mtime) -> checksum
+
+
+def _checksum(files: list[Path]) -> str:
+    """The files' checksum, hashed again only when a file's size or modification time changed:
+    every rerun asks, and hashing a newsroom's 40 MB file each time would cost every reader."""
+    signature = tuple((str(f), (st := f.stat()).st_size, st.st_mtime_ns) for f in files)
+    known = _CHECKSUMS.get(signature)
+    if known is None:
+        known = data_checksum(files)
+        if len(_CHECKSUMS) > 16:
+            _CHECKSUMS.clear()
+        _CHECKSUMS[signature] = known
+    return known
+
+
 def server_dataset() -> Dataset:
     """The server's data: the current files if valid, else the last valid version this process
     loaded; raises StationDataError (every problem listed) if there never was one."""
@@ -79,7 +95,7 @@ def server_dataset() -> Dataset:
         missing = [f for f in _files(path) if not f.exists()]
         if missing:
             raise StationDataError.single(missing[0], "file not found")
-        checksum = data_checksum(_files(path))
+        checksum = _checksum(_files(path))
     except OSError as exc:  # a file replaced or removed between the two looks
         checksum, error = "unreadable", StationDataError.single(path, f"cannot be read: {exc}")
     except StationDataError as exc:

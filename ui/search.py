@@ -22,10 +22,10 @@ def _entries(
 def search_box(dataset: Dataset, places: gpd.GeoDataFrame, view_key: tuple[tuple[str, str], ...]) -> SearchEntry | None:
     """A box that suggests places, countries, station ids, bureaus and actors as the reader types;
     returns the chosen entry (the map jumps to its places) or None (the map follows the filters)."""
-    entries = _entries(dataset, dataset.checksum, view_key, places)
     label = "Find on the map"
     helptext = "A city, country, station id, bureau or the name of an actor (police, ministry, court…)."
-    if len(entries) <= SINGLE_BOX_LIMIT:
+    if len(places) <= SINGLE_BOX_LIMIT // 4:  # a few entries per place: one box with every suggestion
+        entries = _entries(dataset, dataset.checksum, view_key, places)
         return st.selectbox(
             label,
             entries,
@@ -35,8 +35,9 @@ def search_box(dataset: Dataset, places: gpd.GeoDataFrame, view_key: tuple[tuple
             help=helptext,
             key="find",
         )
+    # Many places: a text box, and the index built only once somebody searches.
     query = st.text_input(label, key="find_text", placeholder="Type a city, country, bureau…", help=helptext)
-    hits = search(entries, query) if query else []
+    hits = search(_entries(dataset, dataset.checksum, view_key, places), query) if query else []
     if query and not hits:
         st.caption("Nothing on the map matches.")
     return st.selectbox("Matches", hits, index=None, format_func=lambda e: e.text, key="find_hit") if hits else None
