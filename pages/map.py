@@ -9,11 +9,10 @@ from streamlit_folium import st_folium
 
 from exports.framing import IncompleteViewError, view_bounds
 from loaders import STATUS_BY_KEY, STATUSES, status_counts
-from loaders.aggregate import status_mix
 from loaders.placelinks import PLACE_KEYS, link_target
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view, filters_key
-from ui.mapview import base_map_for, places_of, station_layer
+from ui.mapview import base_map_for, places_of, places_table, station_layer
 from ui.panels import md, place_panel
 from ui.search import search_box
 from ui.timeslider import time_slider
@@ -132,19 +131,7 @@ if len(view.filters.countries) == 1:  # one country's whole story is a click awa
 
 with st.expander(f"The {len(places)} places on the map, as a table"):
     # The map's text alternative, in step with the filters, in the map's reading order.
-    rows = places.head(MAX_LISTED)
-    st.markdown(
-        "| Place | Stations | Status |\n|---|---|---|\n"
-        + "\n".join(
-            f"| {md(p.label)} | {p.count} | {md(status_mix(stations.loc[p.members, 'status']))} |"
-            for p in rows.itertuples()
-        )
-        + (
-            f"\n\n…and {len(places) - MAX_LISTED} more: the Stations page lists every station."
-            if len(places) > MAX_LISTED
-            else ""
-        )
-    )
+    st.markdown(places_table(ds, ds.checksum, filters_key(view.filters), view.filters, MAX_LISTED))
 
 unplaced = stations[stations["location_precision"] == "unplaced"]
 if not unplaced.empty:

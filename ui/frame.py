@@ -83,6 +83,12 @@ def data_as_of(dataset: Dataset) -> str:
     return citation_data_as_of(dataset) or "unknown"
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _freshness_line(_dataset: Dataset, checksum: str) -> str:
+    del checksum  # cache key only: once per data version, not on every page view
+    return freshness_line(data_freshness(_dataset))
+
+
 def footer(dataset: Dataset | None) -> None:
     st.divider()
     if dataset is None:
@@ -94,7 +100,7 @@ def footer(dataset: Dataset | None) -> None:
         f"data licence {DATA_LICENCE} · code licence {CODE_LICENCE}. "
         "Attribution, not assertion: the stations are as reported; China says they are volunteer service centres."
     )
-    st.caption(freshness_line(data_freshness(dataset)))
+    st.caption(_freshness_line(dataset, dataset.checksum))
 
 
 # On a phone (Streamlit stacks columns below 640 px) the first screen must show the map: a smaller

@@ -26,11 +26,12 @@ import geopandas as gpd
 import streamlit as st
 
 from exports.citation import TITLE
-from loaders import Dataset, Filters, aggregate_places
+from loaders import Dataset, Filters, aggregate_places, status_mix
 from maps.assets import STATIC_DIR, Assets
 from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
 from maps.payload import details_payload, places_payload, script_json
 from ui.frame import SOURCE_LINE, data_as_of, filtered_stations, filters_key
+from ui.panels import md
 
 _OPENING_VIEW = "_map_opening_view"
 CAMERA_CREDIT = "Map: Overseas Stations Map (CC BY 4.0 data)"
@@ -103,6 +104,22 @@ def _prune(folder: Path) -> None:
     files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)
     for old in files[:-MAX_CACHE_FILES]:
         old.unlink(missing_ok=True)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def places_table(
+    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters, limit: int
+) -> str:
+    """The places on the map as a Markdown table (its text alternative), once per data version and filters."""
+    stations = filtered_stations(_dataset, checksum, key, _filters)
+    places = places_of(_dataset, checksum, key, _filters)
+    status = stations["status"]
+    rows = [
+        f"| {md(p.label)} | {p.count} | {md(status_mix(status.loc[p.members]))} |"
+        for p in places.head(limit).itertuples()
+    ]
+    more = f"\n\n…and {len(places) - limit} more: the Stations page lists them all." if len(places) > limit else ""
+    return "| Place | Stations | Status |\n|---|---|---|\n" + "\n".join(rows) + more
 
 
 def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium.Map:
