@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench.load import rss_mb  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from loaders import Filters, aggregate_places, filter_stations, load_dataset  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_process  # noqa: E402
@@ -56,16 +57,6 @@ class Figures:
     @property
     def ws_per_point(self) -> float | None:
         return self.ws_bytes / self.points if self.points else None
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def naive_folder(tmp: Path) -> Path:

@@ -190,19 +190,12 @@ def place_detail(
     china_shown = sorted([*china.values(), *shown_general], key=_when)
     ids = set(stations["id"])
     codes = set(stations["country_code"].dropna())
-    disagreements = [
-        d for d in dataset.disagreements if ids & set(d.get("stations", [])) or codes & set(d.get("countries", []))
-    ]
-    cited: dict[str, None] = {}
-    for item in details:
-        cited.update(dict.fromkeys(item.station["sources"]))
+    disagreements = disagreements_about(dataset, ids, codes)
     reaction_list = sorted(reactions.values(), key=_when)
     other_list = sorted(others.values(), key=_when)
-    for event in [*reaction_list, *other_list, *china_shown]:
-        cited.update(dict.fromkeys(event["sources"]))
-    for d in disagreements:
-        for claim in d["claims"]:
-            cited.update(dict.fromkeys(claim["sources"]))
+    cited = sources_cited(
+        [item.station["sources"] for item in details], [*reaction_list, *other_list, *china_shown], disagreements
+    )
     return PlaceDetail(
         label=label,
         stations=details,
@@ -210,9 +203,35 @@ def place_detail(
         china_statements=china_shown,
         general_statements_left_out=len(general) - len(shown_general),
         disagreements=disagreements,
-        source_ids=list(cited),
+        source_ids=cited,
         other_voices=other_list,
     )
+
+
+def disagreements_about(dataset: Dataset, station_ids: set[str], country_codes: set[str]) -> list[dict[str, Any]]:
+    """The disagreements that name any of these stations or countries."""
+    return [
+        d
+        for d in dataset.disagreements
+        if station_ids & set(d.get("stations", [])) or country_codes & set(d.get("countries", []))
+    ]
+
+
+def sources_cited(
+    station_sources: Iterable[list[str]],
+    events: Iterable[Mapping[str, Any]],
+    disagreements: Iterable[Mapping[str, Any]],
+) -> list[str]:
+    """Every source cited by what a popup, panel or country summary shows, once, in first-cited order."""
+    cited: dict[str, None] = {}
+    for sources in station_sources:
+        cited.update(dict.fromkeys(sources))
+    for event in events:
+        cited.update(dict.fromkeys(event["sources"]))
+    for d in disagreements:
+        for claim in d["claims"]:
+            cited.update(dict.fromkeys(claim["sources"]))
+    return list(cited)
 
 
 def _when(event: dict[str, Any]) -> tuple[Any, str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from .aggregate import aggregate_places, status_mix
+from .aggregate import aggregate_places, disagreements_about, sources_cited, status_mix
 from .countries import country_name
 from .dataset import Dataset
 from .filters import Filters, filter_stations
@@ -93,17 +93,8 @@ def country_summary(dataset: Dataset, code: str, as_of: date | None = None) -> C
             actions.append(event)
         else:
             others.append(event)
-    disagreements = [
-        d for d in dataset.disagreements if ids & set(d.get("stations", [])) or code in d.get("countries", [])
-    ]
-    cited: dict[str, None] = {}
-    for sources in stations["sources"]:
-        cited.update(dict.fromkeys(sources))
-    for event in [*listings, *actions, *others, *china]:
-        cited.update(dict.fromkeys(event["sources"]))
-    for d in disagreements:
-        for claim in d["claims"]:
-            cited.update(dict.fromkeys(claim["sources"]))
+    disagreements = disagreements_about(dataset, ids, {code})
+    cited = sources_cited(stations["sources"], [*listings, *actions, *others, *china], disagreements)
     return CountrySummary(
         code=code,
         name=name,

@@ -561,42 +561,30 @@
     var shownGeneral = generalChina.slice(Math.max(0, generalChina.length - d.max_general));
     var chinaShown = sorted(new Set(sorted(china).concat(shownGeneral)));
 
-    if (reactions.size) {
-      append(root, el("b", "Reactions"));
-      var ru = list("osm-reactions");
-      sorted(reactions).forEach(function (e) {
+    // One list per voice: the host side, other voices (with who they are), China (general or not).
+    function eventList(title, cls, ids, line) {
+      if (!ids.length) return;
+      append(root, el("b", title));
+      var ul = list(cls);
+      ids.forEach(function (e) {
         var ev = d.events[e];
         var li = el("li");
-        append(li, ev.date + " · ", el("i", ev.type), " · " + ev.actor + ": " + ev.summary, refs(ev.sources));
+        line(li, ev);
+        append(li, refs(ev.sources));
         quotes(ev.evidence, li);
-        ru.appendChild(li);
+        ul.appendChild(li);
       });
-      root.appendChild(ru);
+      root.appendChild(ul);
     }
-    if (others.size) {
-      append(root, el("b", "Press, NGOs, legislators and operators"));
-      var ou = list("osm-others");
-      sorted(others).forEach(function (e) {
-        var ev = d.events[e];
-        var li = el("li");
-        append(li, ev.date + " · ", el("i", ev.type), " · " + ev.actor + " (" + ev.actor_kind + "): " + ev.summary, refs(ev.sources));
-        quotes(ev.evidence, li);
-        ou.appendChild(li);
-      });
-      root.appendChild(ou);
-    }
-    if (chinaShown.length) {
-      append(root, el("b", "Chinese government's position"));
-      var cu = list("osm-china");
-      chinaShown.forEach(function (e) {
-        var ev = d.events[e];
-        var li = el("li");
-        append(li, ev.date + " · " + ev.actor + (ev.role === "g" ? " (general)" : "") + ": " + ev.summary, refs(ev.sources));
-        quotes(ev.evidence, li);
-        cu.appendChild(li);
-      });
-      root.appendChild(cu);
-    }
+    eventList("Reactions", "osm-reactions", sorted(reactions), function (li, ev) {
+      append(li, ev.date + " · ", el("i", ev.type), " · " + ev.actor + ": " + ev.summary);
+    });
+    eventList("Press, NGOs, legislators and operators", "osm-others", sorted(others), function (li, ev) {
+      append(li, ev.date + " · ", el("i", ev.type), " · " + ev.actor + " (" + ev.actor_kind + "): " + ev.summary);
+    });
+    eventList("Chinese government's position", "osm-china", chinaShown, function (li, ev) {
+      append(li, ev.date + " · " + ev.actor + (ev.role === "g" ? " (general)" : "") + ": " + ev.summary);
+    });
     var leftOut = general.size - shownGeneral.length;
     if (leftOut > 0) {
       append(root, el("div", plural(leftOut, "more general statement") + " on all stations: Reactions page.", { style: "color:#444" }));
