@@ -36,6 +36,9 @@ from .style import text_colour
 
 PAYLOAD_VERSION = 1
 COORD_DECIMALS = 4  # ~11 m: city centres need no more, and every digit costs 100 000 bytes at 100 000 points
+# A larger places payload goes to the browser as a static file: every rerun re-sends (and st_folium
+# re-processes, with regular expressions) the layer's script, so the script must stay small.
+INLINE_PLACES_BYTES = 64 * 1024
 _ROLE_CODES = {"reaction": "r", "other": "o", "china": "c", "general_china": "g", "general": "x"}
 
 

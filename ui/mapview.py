@@ -29,7 +29,7 @@ from exports.citation import TITLE
 from loaders import Dataset, Filters, aggregate_places, status_mix
 from maps.assets import STATIC_DIR, Assets
 from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
-from maps.payload import details_payload, places_payload, script_json
+from maps.payload import INLINE_PLACES_BYTES, details_payload, places_payload, script_json
 from ui.frame import SOURCE_LINE, data_as_of, filtered_stations, filters_key
 from ui.panels import md
 
@@ -45,10 +45,6 @@ def places_of(
 ) -> gpd.GeoDataFrame:
     """One row per place of the view's stations (read-only)."""
     return aggregate_places(filtered_stations(_dataset, checksum, key, _filters))
-
-
-INLINE_PLACES_BYTES = 64 * 1024  # a larger places payload goes as a static file: every rerun re-sends
-# (and st_folium re-processes, with regular expressions) the layer's script, so it must stay small
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
