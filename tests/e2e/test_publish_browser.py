@@ -71,9 +71,8 @@ def test_the_map_view_panned_on_the_map_page_is_what_the_export_frames_and_names
     open_map(page, app_url)
     page.get_by_text("Use this map view for exports").click()
     expect(page.get_by_role("switch", name="Use this map view for exports")).to_be_checked(timeout=TIMEOUT_MS)
-    # st_folium (0.27) keeps the returned_objects its map was first drawn with: switched on later, the
-    # map sends no view until it is drawn anew, here by another basemap (see the report to the lead).
-    choose(page, "Basemap", "OpenStreetMap (online)")
+    # st_folium (0.27) keeps the returned_objects its map was first drawn with: the switch gives the map
+    # a new key, so a new map that reports its bounds is drawn.
     page.wait_for_function(
         """() => [...document.querySelectorAll("iframe")].some(f => {
              const d = f.contentWindow && f.contentWindow.__GLOBAL_DATA__;
