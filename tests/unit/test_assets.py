@@ -62,3 +62,9 @@ def test_the_labels_script_is_small_and_exposes_its_one_function() -> None:
     assert len(script.encode()) < 300 * 1024
     assert "window.OSMLabels = { add: add }" in script
     assert "innerHTML" not in script, "names are set as text"
+
+
+def test_the_checksum_list_is_what_the_build_scripts_write() -> None:
+    from maps.assets import static_checksums
+
+    assert (STATIC_DIR / "SHA256SUMS").read_text() == static_checksums()
