@@ -115,6 +115,12 @@ _PHONE_CSS = """
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
     min-width: 44% !important; flex: 1 1 44% !important; width: auto !important;
   }
+  .st-key-time_controls [data-testid="stHorizontalBlock"] {
+    flex-direction: row !important; flex-wrap: nowrap !important; gap: 0.25rem !important;
+  }
+  .st-key-time_controls [data-testid="stColumn"] { min-width: 0 !important; width: auto !important; }
+  .st-key-time_controls [data-testid="stColumn"]:has(button) { flex: 0 0 auto !important; }
+  .st-key-time_controls [data-testid="stColumn"]:has([data-testid="stSlider"]) { flex: 1 1 auto !important; }
   [data-testid="stMetricValue"] { font-size: 1.05rem !important; }
   [data-testid="stMetricLabel"] { font-size: 0.75rem !important; }
   .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }

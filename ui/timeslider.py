@@ -37,7 +37,8 @@ def time_slider(dataset: Dataset) -> None:
     steps = _steps(dataset)
     now = step_for(st.session_state.get(AS_OF_KEY), steps)
     st.session_state["time_step"] = now
-    play, back, slider, forward = st.columns([2, 1, 12, 1], vertical_alignment="bottom")
+    # A keyed container: on a phone its columns stay on one row (ui.frame's CSS names the key).
+    play, back, slider, forward = st.container(key="time_controls").columns([2, 1, 12, 1], vertical_alignment="bottom")
     playing = bool(st.session_state.get(_PLAYING))
     play.button(
         "⏸ Pause" if playing else "▶ Play",
