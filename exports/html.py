@@ -28,6 +28,7 @@ from maps.basemap import outlines_geojson
 from maps.build import MapText, make_base_map, make_station_layer, view_for_places
 
 from .citation import SOURCE_LINE, data_as_of, data_version
+from .filenames import slugify
 from .tables import stations_csv
 
 BASEMAP_SCALE = "110m"  # ~450 KiB inline; 1:50m would triple the file for detail a browser map rarely needs
@@ -125,15 +126,9 @@ html, body { height: auto !important; }
 </style>"""
 
 
-def data_link(data: bytes, name: str) -> str:
+def data_link(data: bytes) -> str:
     """A data: URL of ``data`` (the filtered CSV inside the file: its "get the data" link needs no server)."""
-    del name  # the link's download attribute names the file
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
-
-
-def export_filename_csv(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "overseas-stations"
-    return f"{slug}.csv"
 
 
 def embed_snippet(file_url: str, title: str, height: int = 600) -> str:
@@ -178,11 +173,12 @@ def standalone_map_html(
     root = m.get_root()
     root.title = html.escape(title)  # branca writes the title into <title> unescaped
     root.header.add_child(Element(_EMBED_CSS), name="embed_css")
-    csv_link = data_link(stations_csv(dataset, stations_gdf), export_filename_csv(title))
+    csv_link = data_link(stations_csv(dataset, stations_gdf))
+    csv_name = f"{slugify(title)[:60] or 'overseas-stations'}.csv"
     root.html.add_child(
         Element(
             f'<div class="osm-embed-footer">{html.escape(source_line)} · data version {data_version(dataset)} · '
-            f'<a href="{csv_link}" download="{html.escape(export_filename_csv(title))}">Get the data (CSV)</a></div>'
+            f'<a href="{csv_link}" download="{html.escape(csv_name)}">Get the data (CSV)</a></div>'
         ),
         name="embed_footer",
     )
