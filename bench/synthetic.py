@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.countries import country_bounds  # noqa: E402
 from loaders.evidence import UNQUOTED_FILE  # noqa: E402
-from loaders.read import COMPANION_FILES  # noqa: E402
+from loaders.files import COMPANION_FILES  # noqa: E402
+from loaders.geography import country_bounds  # noqa: E402
 
 DATA = ROOT / "data"
 SEED = 20221205  # fixed: every run benchmarks the same points

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from loaders.country import CountrySummary
+from loaders.country_profile import CountrySummary
 from loaders.dataset import Dataset
 from loaders.vocab import STATUS_BY_KEY
 from maps.safe import escape_text, link, optional_text

@@ -10,8 +10,8 @@ import re
 import unicodedata
 from datetime import date
 
-from loaders.countries import country_name
 from loaders.filters import Filters
+from loaders.geography import country_name
 
 from .framing import AREA_VIEW, Area
 

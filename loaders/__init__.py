@@ -1,4 +1,26 @@
-"""Pure data layer: read, validate, derive status, filter, aggregate. Never imports streamlit."""
+"""Pure data layer: read, validate, derive status, filter, aggregate. Never imports streamlit.
+
+Which file owns what (DEVELOPING.md says where to change what):
+
+- ``files``: the data files as they are on disk (paths, JSON parsing with its limits); no rules.
+- ``rules``: every validation rule (JSON Schema first, then what a schema cannot say);
+  ``validate`` is its command line (``python -m loaders.validate data/stations.geojson``).
+- ``dataset``: the validated files as frames (``Dataset``: stations, events, links, sources...).
+- ``vocab``: the controlled vocabularies (statuses, event types, actor kinds, bureaus...).
+- ``status``: a station's status derived from its dated events (one station, or all at once).
+- ``dates``: dates known to a year, a month or a day.
+- ``evidence``: the verbatim quotes behind the claims.
+- ``filters``: the reader's filters and their URL parameters; ``permalinks``: links to a place,
+  a station or a map position.
+- ``aggregate``: stations grouped by place, and what a place's popup and panel say.
+- ``country_profile``: one country at a glance; ``geography``: country codes, names, outlines.
+- ``urls``: the one rule for links (only http(s) URLs are rendered).
+- ``search``, ``timeline``, ``freshness``: the search box, the time slider's steps, how current
+  the data is.
+- ``upload``: a newsroom's own file (CSV, GeoJSON, zip) parsed into a Dataset.
+- ``coverage`` and ``dictionary``: the figures and the data dictionary in data/README.md;
+  ``provenance``: the data files' provenance record.
+"""
 
 from .aggregate import (
     PlaceDetail,
@@ -26,8 +48,8 @@ from .filters import (
     view_link,
 )
 from .freshness import Freshness, data_freshness, freshness_line
+from .rules import validate_raw, validate_stations
 from .status import DerivedStatus, StatusEvent, derive_status
-from .validation import validate_raw, validate_stations
 from .vocab import ACTOR_KINDS, BUREAUS, EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUS_BY_KEY, STATUSES, Status
 
 __all__ = [

@@ -15,13 +15,12 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-from .countries import country_name
 from .dates import date_sort_key, display_date, parse_partial_date
 from .errors import StationDataError
-from .read import RawData, read_raw
-from .status import StatusEvent
-from .statuses import derive_statuses, first_known
-from .validation import SCHEMA_DIR, validate_raw
+from .files import RawData, read_raw
+from .geography import country_name
+from .rules import SCHEMA_DIR, validate_raw
+from .status import StatusEvent, derive_statuses, first_known
 from .vocab import ACTOR_KINDS, EVENT_TYPES, STATUS_BY_KEY
 
 DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "stations.geojson"

@@ -59,7 +59,7 @@ def view_link(filters: Filters, page_url: str | None) -> str:
 
 
 # Query parameters that are not filters but belong to Streamlit or to embedding; never warned about.
-# ``place``, ``station`` and ``view`` belong to the Map page (loaders.placelinks), which says what it ignores.
+# ``place``, ``station`` and ``view`` belong to the Map page (loaders.permalinks), which says what it ignores.
 _PASS_THROUGH_KEYS = frozenset({"embed", "embed_options", "place", "station", "view"})
 _SHOWN_CHARS = 40  # a value quoted in a notice is cut here: a 10 kB link must not make a 10 kB notice
 _SHOWN_VALUES = 5  # at most this many ignored values are named per notice

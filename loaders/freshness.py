@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .countries import country_name
 from .dataset import Dataset
 from .dates import date_sort_key, display_date, parse_partial_date
+from .geography import country_name
 
 
 @dataclass(frozen=True)

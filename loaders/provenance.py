@@ -14,7 +14,7 @@ from typing import Any
 
 from .dataset import DEFAULT_DATA_PATH
 from .evidence import UNQUOTED_FILE
-from .read import COMPANION_FILES
+from .files import COMPANION_FILES
 
 PROVENANCE_FILE = "provenance.json"
 

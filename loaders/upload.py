@@ -27,12 +27,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
-from .countries import is_iso2, is_within_country
 from .dataset import Dataset, dataset_from_raw
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
-from .read import COMPANION_FILES, RawData, parse_json
-from .validation import MAX_RECORDS, MAX_TEXT_CHARS, url_problem
+from .files import COMPANION_FILES, RawData, parse_json
+from .geography import is_iso2, is_within_country
+from .rules import MAX_RECORDS, MAX_TEXT_CHARS, url_problem
 from .vocab import BUREAUS, STATUS_BY_KEY, STATUSES
 
 MAX_UPLOAD_MB = 50  # the same figure as server.maxUploadSize in .streamlit/config.toml

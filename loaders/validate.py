@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .read import COMPANION_FILES
-from .validation import validate_stations
+from .files import COMPANION_FILES
+from .rules import validate_stations
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from shapely.affinity import translate
 from shapely.geometry import MultiPolygon, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
-from loaders.countries import read_countries
+from loaders.geography import read_countries
 
 ANTARCTICA_NUMERIC = "010"  # its ring circles the pole; no station is there, so it is left out
 

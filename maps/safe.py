@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from loaders.links import http_url
+from loaders.urls import http_url
 
 _TEMPLATE_LITERAL_ENTITIES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
 
@@ -28,7 +28,7 @@ def escape_text(value: object) -> str:
 
 def safe_url(url: object) -> str | None:
     """The URL if it is http(s) with a host, else None (javascript:, data:, relative...):
-    loaders.links.http_url, the project's one link rule."""
+    loaders.urls.http_url, the project's one link rule."""
     return http_url(url)
 
 

@@ -10,7 +10,8 @@ import streamlit as st
 
 from exports import citation_text
 from loaders import LOCATION_PRECISIONS, ORIGINS
-from loaders.coverage import coverage_by_report, markdown_section, quiet_event_types, status_table
+from loaders.coverage import coverage_by_report
+from loaders.dictionary import markdown_section, quiet_event_types, status_table
 from loaders.evidence import dataset_quote_coverage
 from loaders.freshness import data_freshness
 from ui.data import stale_data

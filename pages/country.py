@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from loaders.countries import country_name
-from loaders.country import country_codes
+from loaders.country_profile import country_codes
+from loaders.geography import country_name
 from ui.country import PANEL_PARAM, country_panel
 from ui.frame import current_view
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 from exports.tables import COLUMN_NOTES
 from loaders import DEFAULT_DATA_PATH
-from loaders.coverage import event_types_table, fields_markdown, status_table
-from loaders.read import SCHEMA_DIR_NAME
+from loaders.dictionary import event_types_table, fields_markdown, status_table
+from loaders.files import SCHEMA_DIR_NAME
 from ui.frame import current_view
 
 current_view()  # the frame (filters, footer) around this page

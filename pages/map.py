@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 from exports.framing import IncompleteViewError, view_bounds
 from loaders import STATUS_BY_KEY, STATUSES, status_counts
-from loaders.placelinks import PLACE_KEYS, link_target
+from loaders.permalinks import PLACE_KEYS, link_target
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view, filters_key
 from ui.mapview import base_map_for, places_of, places_table, station_layer

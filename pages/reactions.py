@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import filter_events
-from loaders.countries import country_name
+from loaders.geography import country_name
 from loaders.vocab import ACTOR_KINDS
 from maps.safe import safe_url
 from ui.downloads import reactions_download

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 import pyogrio  # noqa: E402
 from shapely.geometry import Point  # noqa: E402
 
-from loaders.countries import country_name, country_shapes, is_iso2  # noqa: E402
+from loaders.geography import country_name, country_shapes, is_iso2  # noqa: E402
 from maps.assets import static_checksums  # noqa: E402
 
 OUT = ROOT / "static" / "basemap" / "places.json"
@@ -53,7 +53,7 @@ MAX_NAME = 20  # longer official names ("Congo, The Democratic Republic of the")
 
 
 def _label(code: str, natural_earth_name: str) -> str:
-    """The app's name for the country (loaders.countries), unless it is too long for a map label."""
+    """The app's name for the country (loaders.geography), unless it is too long for a map label."""
     name = country_name(code)
     return name if name and "," not in name and len(name) <= MAX_NAME else " ".join(natural_earth_name.split())
 

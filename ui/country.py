@@ -13,7 +13,7 @@ from exports import SOURCE_LINE, TITLE, ImageText, export_filename, export_subti
 from exports.country import country_html
 from exports.tables import event_words
 from loaders import STATUS_BY_KEY, Filters, filters_to_query
-from loaders.country import CountrySummary, country_summary
+from loaders.country_profile import CountrySummary, country_summary
 from ui.downloads import view_citation
 from ui.exporting import map_image
 from ui.frame import View, data_as_of

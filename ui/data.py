@@ -21,7 +21,7 @@ import streamlit as st
 from loaders import DEFAULT_DATA_PATH, DataProblem, Dataset, load_dataset
 from loaders.dataset import data_checksum
 from loaders.errors import StationDataError
-from loaders.read import COMPANION_FILES
+from loaders.files import COMPANION_FILES
 from loaders.upload import Upload
 
 LOG = logging.getLogger("overseas_stations")

@@ -11,7 +11,7 @@ import streamlit as st
 from loaders import STATUS_BY_KEY, events_by_station, place_detail
 from loaders.dates import display_date
 from loaders.evidence import NO_QUOTE_YET, source_kind_text
-from loaders.placelinks import place_link
+from loaders.permalinks import place_link
 from loaders.status import status_history
 from maps.safe import optional_text, safe_url
 from ui.frame import View

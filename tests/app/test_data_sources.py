@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders.countries import representative_point
+from loaders.geography import representative_point
 from tests.conftest import FIXTURE, ROOT
 
 from .conftest import PAGES, assert_clean, make_app, metric

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from loaders.countries import representative_point
+from loaders.geography import representative_point
 
 from .conftest import real_console_errors
 from .test_app_browser import TIMEOUT_MS, expect_places, markers

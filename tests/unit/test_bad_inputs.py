@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from loaders import StationDataError
-from loaders.read import RawData, parse_json, read_json
+from loaders.files import RawData, parse_json, read_json
+from loaders.rules import MAX_RECORDS, validate_raw
 from loaders.upload import MAX_UPLOAD_BYTES, dataset_from_upload
-from loaders.validation import MAX_RECORDS, validate_raw
 from tests.conftest import FIXTURE, ROOT
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -165,6 +165,6 @@ def test_the_upload_limit_is_the_servers() -> None:
 
 
 def _fixture_raw() -> RawData:
-    from loaders.read import read_raw
+    from loaders.files import read_raw
 
     return read_raw(FIXTURE)

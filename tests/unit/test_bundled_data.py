@@ -8,8 +8,8 @@ from pathlib import Path
 from loaders import Dataset, events_by_station, place_detail, validate_stations
 from loaders.coverage import coverage_by_report, readme_blocks, stale_readme_blocks, write_readme_blocks
 from loaders.evidence import quote_coverage, read_unquoted
+from loaders.files import read_raw
 from loaders.provenance import file_checksums, read_provenance, stale_files
-from loaders.read import read_raw
 from tests.conftest import BUNDLED
 
 DATA = BUNDLED.parent

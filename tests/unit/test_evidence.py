@@ -19,7 +19,7 @@ from loaders.evidence import (
     station_claims,
     write_unquoted,
 )
-from loaders.read import read_raw
+from loaders.files import read_raw
 from tests.unit.test_validate import TODAY, copy_fixture, edit, station
 
 LONG = " ".join(["word"] * 31)

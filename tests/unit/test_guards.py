@@ -14,8 +14,8 @@ from datetime import date
 import pytest
 
 from loaders import NO_REPORT, Dataset, Filters, filter_stations, filters_from_query
-from loaders.read import read_raw
-from loaders.validation import coordinate_problem, semantic_problems, url_problem
+from loaders.files import read_raw
+from loaders.rules import coordinate_problem, semantic_problems, url_problem
 from tests.conftest import FIXTURE
 
 TODAY = date(2026, 11, 23)

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders import BUREAUS, STATUSES, Dataset, StationDataError, filters_from_query
-from loaders.countries import representative_point
 from loaders.dataset import dataset_from_raw
-from loaders.read import RawData, parse_json, read_raw
+from loaders.files import RawData, parse_json, read_raw
+from loaders.geography import representative_point
+from loaders.rules import validate_raw
 from loaders.upload import PointRow, dataset_from_upload, raw_from_points
-from loaders.validation import validate_raw
 from tests.conftest import FIXTURE
 
 TODAY = date(2026, 11, 23)

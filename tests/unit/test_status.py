@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from loaders import StatusEvent, derive_status
+from loaders import Dataset, StatusEvent, derive_status
 from loaders.dates import parse_partial_date
-from loaders.status import status_history
+from loaders.status import derive_statuses, status_history
 from loaders.vocab import EVENT_TYPES, STATUSES
 
 
@@ -152,3 +152,22 @@ def test_the_history_lists_each_step_once_oldest_first() -> None:
     ]
     assert [s.key for s in status_history(events, date(2022, 11, 1))] == ["reported", "under_investigation"]
     assert status_history([]) == []
+
+
+# Every station at once agrees with the one-station rule
+
+
+@pytest.mark.parametrize("as_of", [None, *(date(2021, 6, 1) + timedelta(days=61 * n) for n in range(34))])
+def test_all_stations_at_once_agree_with_the_one_station_rule(bundled: Dataset, as_of: date | None) -> None:
+    expected = {}
+    for sid, events in bundled.status_events().items():
+        result = derive_status(events, as_of)
+        if result is not None:
+            expected[sid] = (result.key, result.since, result.event_id)
+    derived = derive_statuses(bundled.links, bundled.events, as_of)
+    got = {sid: (r.status, r.status_since, r.status_event) for sid, r in derived.iterrows()}
+    assert got == expected
+
+
+def test_no_event_known_yet_means_no_station(bundled: Dataset) -> None:
+    assert derive_statuses(bundled.links, bundled.events, date(2000, 1, 1)).empty

@@ -1,7 +1,7 @@
 import pytest
 
 from loaders import Dataset, Filters, aggregate_places
-from loaders.placelinks import link_target, parse_view, place_link
+from loaders.permalinks import link_target, parse_view, place_link
 
 
 def test_a_place_link_finds_its_place(mini: Dataset) -> None:

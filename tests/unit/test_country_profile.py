@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from loaders import Dataset
-from loaders.country import country_codes, country_summary
+from loaders.country_profile import country_codes, country_summary
 
 
 def test_a_countrys_summary_lists_its_stations_and_their_mix(mini: Dataset) -> None:

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from loaders.links import http_url
-from loaders.validation import SCHEMA_DIR, url_problem
+from loaders.rules import SCHEMA_DIR, url_problem
+from loaders.urls import http_url
 from maps.safe import safe_url
 
 URLS = [

@@ -16,9 +16,9 @@ from typing import Any
 import geopandas as gpd
 
 from .aggregate import aggregate_places, disagreements_about, sources_cited, status_mix
-from .countries import country_name
 from .dataset import Dataset
 from .filters import Filters, filter_stations
+from .geography import country_name
 
 
 @dataclass(frozen=True)

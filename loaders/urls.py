@@ -1,6 +1,6 @@
 """The one rule for links: only http(s) URLs with a host are ever rendered (any case: HTTPS:// too).
 
-The validator (loaders.validation.url_problem), the renderer's payload (maps.safe.safe_url) and
+The validator (loaders.rules.url_problem), the renderer's payload (maps.safe.safe_url) and
 the schema's pattern all say this; the browser renderer checks it once more (safeHref).
 """
 

@@ -1,6 +1,6 @@
 """Validate the data files: JSON Schema first, then the rules a schema cannot say.
 
-The command-line entry point is ``python -m loaders.validate`` (loaders/validate.py).
+The command line that prints every problem is ``python -m loaders.validate`` (loaders/validate.py).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
-from .countries import is_iso2, is_within_country
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
 from .evidence import UNQUOTED_FILE, iter_claims, quote_flag, quote_problems, read_unquoted
-from .links import http_url
-from .read import RawData, read_raw
+from .files import RawData, read_raw
+from .geography import is_iso2, is_within_country
+from .urls import http_url
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
