@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate bench bench-map load browser clean
+.PHONY: run test lint validate bench bench-map load system clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt constraints.txt | 
 run: $(VENV)/.run-installed  ## start the app on the bundled data (http://localhost:$(PORT))
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-browser:  ## the system Chromium the browser tests drive (Debian package; playwright cannot download here)
-	@bash scripts/ensure_chromium.sh
+system:  ## Debian packages the tests need: chromium, haproxy, fonts-noto-cjk (scripts/ensure_system_packages.sh)
+	@bash scripts/ensure_system_packages.sh
 
 validate: $(VENV)/.run-installed
 	$(PY) -m loaders.validate data/stations.geojson
@@ -32,7 +32,7 @@ lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(VENV)/.dev-installed browser  ## every test: data validation, lint, unit, app and browser tests
+test: $(VENV)/.dev-installed system  ## every test: data validation, lint, unit, app and browser tests
 	$(PY) -m loaders.validate data/stations.geojson
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -42,7 +42,7 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_exports.py
 
-bench-map: $(VENV)/.dev-installed browser  ## ours vs a naive st_folium app: cold, filter, bytes, RSS, load (bench/README.md)
+bench-map: $(VENV)/.dev-installed system  ## ours vs a naive st_folium app: cold, filter, bytes, RSS, load (bench/README.md)
 	$(PY) bench/bench_map.py
 
 load: $(VENV)/.dev-installed  ## concurrent readers over the websocket on loopback (bench/README.md)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from loaders.credit import BUNDLED
 from loaders.dataset import Dataset
 
-TITLE = "Overseas police service stations"
-SOURCE_LINE = (
-    "Source: Safeguard Defenders (“110 Overseas”, Sept. 2022; “Patrol and Persuade”, Dec. 2022); "
-    "government statements; court records; press reports"
-)
-DATA_LICENCE = "CC BY 4.0"
+# The bundled data's words (loaders.credit); a view names its own data through Dataset.credit.
+TITLE = BUNDLED.title
+SOURCE_LINE = BUNDLED.source_line
+DATA_LICENCE = BUNDLED.licence
 APP_NAME = "Overseas Stations Map"
 VERSION_DIGITS = 12  # as many as git's short hashes: unique enough, short enough to quote
 

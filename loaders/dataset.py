@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
+from .credit import BUNDLED, Credit
 from .dates import date_sort_key, display_date, parse_partial_date
 from .errors import StationDataError
 from .files import RawData, read_raw
@@ -58,6 +59,7 @@ class Dataset:
     checksum: str
     data_as_of: date | None
     files: list[Path] = field(default_factory=list)
+    credit: Credit = BUNDLED  # who the data comes from (an upload: what the uploader says)
 
     def status_events(self, ids: Iterable[str] | None = None) -> dict[str, list[StatusEvent]]:
         """Station id -> the events that concern it, in the form derive_status takes (for the

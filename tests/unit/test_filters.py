@@ -13,6 +13,8 @@ from loaders import (
     view_link,
 )
 
+TODAY = date(2026, 11, 23)
+
 
 def ids(gdf) -> set[str]:
     return set(gdf["id"])
@@ -103,3 +105,69 @@ def test_a_view_link_carries_the_filters_and_replaces_the_old_query() -> None:
     assert link == "https://maps.example/stations?country=NL,IE&asof=2023-01-01"
     assert view_link(Filters(), "https://maps.example/") == "https://maps.example/"
     assert view_link(filters, None) == "?country=NL,IE&asof=2023-01-01"
+
+
+# Each of these failed on a deliberate bug the other tests missed (several reports combined with
+# AND instead of OR, repeated query parameters keeping only the first value, or not de-duplicated).
+
+
+def test_several_reports_select_the_stations_of_any_of_them(mini: Dataset) -> None:
+    either = set(filter_stations(mini, Filters(reports=("report-a", "report-b")))["id"])
+    assert either == {
+        "nl-amsterdam-fuzhou-1",
+        "nl-rotterdam-fuzhou-1",
+        "it-rome-qingtian-1",
+        "it-rome-wenzhou-1",
+        "de-country-nantong-1",
+        "unplaced-wenzhou-1",
+    }, "OR, not AND (AND would leave only Rome's Qingtian station, listed by both)"
+    with_none = set(filter_stations(mini, Filters(reports=("report-a", NO_REPORT)))["id"])
+    assert with_none == {
+        "nl-amsterdam-fuzhou-1",
+        "nl-rotterdam-fuzhou-1",
+        "it-rome-qingtian-1",
+        "ca-montreal-unknown-1",
+    }
+
+
+def test_a_query_key_given_twice_keeps_every_value(mini: Dataset) -> None:
+    filters, _ = filters_from_query({"country": ["NL", "IT"], "report": ["report-a", "none"]}, mini)
+    assert filters.countries == ("NL", "IT")
+    assert filters.reports == ("report-a", "none")
+
+
+def test_repeated_query_values_are_kept_once_with_a_notice(mini: Dataset) -> None:
+    filters, warnings = filters_from_query({"country": ["NL", "NL,IT"], "status": "closed,closed"}, mini)
+    assert filters.countries == ("NL", "IT")
+    assert filters.statuses == ("closed",)
+    assert any("repeated country" in w and "NL" in w for w in warnings)
+    assert any("repeated status" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("given", "used", "notice"),
+    [
+        ("2000-01-01", date(2022, 9, 12), "before the first event"),
+        ("2099-01-01", TODAY, "after today"),
+        ("2022-09-12", date(2022, 9, 12), None),
+        ("garbage", None, "expected YYYY-MM-DD"),
+    ],
+)
+def test_an_as_of_date_outside_the_date_box_is_clamped_with_a_notice(
+    mini: Dataset, given: str, used: date | None, notice: str | None
+) -> None:
+    filters, warnings = filters_from_query({"asof": given}, mini, today=TODAY)
+    assert filters.as_of == used
+    if notice:
+        assert len(warnings) == 1 and notice in warnings[0]
+    else:
+        assert warnings == []
+
+
+def test_unknown_keys_and_huge_values_give_short_notices(mini: Dataset) -> None:
+    filters, warnings = filters_from_query(
+        {"fbclid": "x", "country": ",".join(["ZZ"] * 5000) + "," + "Q" * 10_000}, mini
+    )
+    assert filters == Filters()
+    assert len(warnings) == 2 and all(len(w) < 300 for w in warnings)
+    assert "fbclid" in warnings[0]

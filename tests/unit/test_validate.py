@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from collections.abc import Callable
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 
 from loaders import StationDataError, load_dataset, validate_stations
+from loaders.files import read_raw
+from loaders.rules import coordinate_problem, semantic_problems, url_problem
 from loaders.validate import main as validate_main
 from tests.conftest import FIXTURE
 
@@ -189,3 +192,72 @@ def test_validate_command_prints_every_problem_and_exits_non_zero(
 def test_validate_command_exits_zero_on_valid_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert validate_main([str(FIXTURE)]) == 0
     assert "valid" in capsys.readouterr().out
+
+
+# Below the schema: each of these failed on a deliberate bug the other tests missed (the validator's
+# own http(s) check removed, the latitude range widened to ±180).
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "ftp://example.org/a",
+        "http://",
+        "https:///path-only",
+        "//example.org/no-scheme",
+        " https://example.org/leading-space",
+        "example.org",
+    ],
+)
+def test_the_validator_itself_refuses_a_link_that_is_not_http_with_a_host(url: str) -> None:
+    assert url_problem(url) is not None
+
+
+@pytest.mark.parametrize("url", ["https://example.org/", "http://example.org/a?b=c#d", "HTTPS://EXAMPLE.ORG"])
+def test_the_validator_accepts_http_and_https_links(url: str) -> None:
+    assert url_problem(url) is None
+
+
+def test_a_javascript_source_link_is_refused_below_the_schema_naming_file_record_and_field() -> None:
+    raw = read_raw(FIXTURE)
+    sources = copy.deepcopy(raw.sources)
+    sources["sources"][3]["url"] = "javascript:alert(document.cookie)"
+    bad = type(raw)(**{**raw.__dict__, "sources": sources})
+    problems = [p for p in semantic_problems(bad, TODAY) if p.field == "url"]
+    assert len(problems) == 1
+    assert problems[0].file.endswith("sources.json")
+    assert problems[0].record == 'source 3 (id "src-police")'
+    assert "http(s)" in problems[0].message
+    assert not semantic_problems(raw, TODAY), "the fixture itself is clean below the schema too"
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat"),
+    [(0, 90.0001), (0, -90.5), (10, 100), (10, -179), (180.01, 0), (-181, 0), (float("nan"), 0), (0, float("inf"))],
+)
+def test_a_position_outside_wgs84_is_refused(lon: float, lat: float) -> None:
+    assert coordinate_problem(lon, lat) is not None
+
+
+@pytest.mark.parametrize(("lon", "lat"), [(0, 90), (0, -90), (180, 0), (-180, 0), (4.9, 52.37)])
+def test_a_position_on_the_edge_of_wgs84_is_accepted(lon: float, lat: float) -> None:
+    assert coordinate_problem(lon, lat) is None
+
+
+def test_a_station_without_a_country_is_still_refused_at_latitude_100() -> None:
+    # The country-bounds check hides the range check when a country is known; without one,
+    # only the range check stands between the map and an impossible point.
+    raw = read_raw(FIXTURE)
+    stations = copy.deepcopy(raw.stations)
+    stations["features"][0]["properties"]["country_code"] = "XX"
+    stations["features"][0]["geometry"]["coordinates"] = [4.9, 100.0]
+    bad = type(raw)(**{**raw.__dict__, "stations": stations})
+    geometry = [p for p in semantic_problems(bad, TODAY) if p.field == "geometry"]
+    assert len(geometry) == 1 and "out of range" in geometry[0].message
+    assert geometry[0].record == 'feature 0 (id "nl-amsterdam-fuzhou-1")'

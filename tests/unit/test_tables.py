@@ -1,0 +1,138 @@
+"""exports.tables: the CSV, zip and GeoJSON downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from exports import (
+    ImageText,
+    citation_text,
+    csv_bundle,
+    reactions_csv,
+    stations_csv,
+    stations_geojson,
+)
+from loaders import Dataset
+
+WORLD = (-170.0, -58.0, 190.0, 80.0)
+TEXT = ImageText(
+    title="Overseas police service stations",
+    subtitle="Where they were reported and what happened next",
+    source_line="Source: Safeguard Defenders; government statements",
+    data_as_of="2026-11-23",
+    credit="Graphic: Data desk",
+)
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def read_default(data: bytes) -> pd.DataFrame:
+    """pandas' defaults, as a reader would call it: no comment=, skiprows= or encoding=."""
+    return pd.read_csv(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_every_csv_opens_with_pandas_defaults_header_on_the_first_line(mini: Dataset, bom: bool) -> None:
+    for data, ids in [
+        (stations_csv(mini, mini.stations, bom=bom), list(mini.stations["id"])),
+        (reactions_csv(mini, mini.events, bom=bom), list(mini.events["id"])),
+    ]:
+        assert data.startswith(b"\xef\xbb\xbf") == bom  # the BOM Excel needs, or none
+        assert data.decode("utf-8-sig").startswith("id,")
+        frame = read_default(data)
+        assert frame.columns[0] == "id"
+        assert list(frame["id"]) == ids
+    with zipfile.ZipFile(
+        io.BytesIO(csv_bundle(mini, mini.stations, citation="C", base_name="x", events_df=mini.events))
+    ) as zf:
+        for name in zf.namelist():
+            if name.endswith(".csv"):
+                assert read_default(zf.read(name)).columns[0] == "id", name
+
+
+def test_stations_csv_says_the_status_event_in_words_and_keeps_its_id(mini: Dataset) -> None:
+    frame = read_default(stations_csv(mini, mini.stations)).set_index("id")
+    row = frame.loc["nl-amsterdam-fuzhou-1"]
+    event = mini.events.set_index("id").loc[row["status_event_id"]]
+    assert row["status_event"].startswith(f"{event['date']} · {event['type_label']} · {event['actor']}: ")
+    assert event["summary"] in row["status_event"]
+    assert frame.loc["it-rome-qingtian-1", "report_titles"] == "; ".join(
+        mini.reports.loc[["report-a", "report-b"], "title"]
+    )
+
+
+def test_stations_csv_joins_lists_and_keeps_urls_with_a_hash(mini: Dataset) -> None:
+    rome = mini.stations[mini.stations["id"] == "it-rome-qingtian-1"]
+    frame = read_default(stations_csv(mini, rome))
+    assert frame.loc[0, "reports"] == "report-a; report-b"
+    assert frame.loc[0, "source_urls"] == "https://example.org/report-a"
+    sources = mini.sources.copy()
+    sources.loc["src-report-a", "url"] = "https://example.org/report-a#page=3"
+    hashed = Dataset(**{**mini.__dict__, "sources": sources})
+    frame = read_default(stations_csv(hashed, rome))
+    assert frame.loc[0, "source_urls"] == "https://example.org/report-a#page=3"
+
+
+def test_stations_csv_leaves_coordinates_empty_for_unplaced_stations(mini: Dataset) -> None:
+    frame = read_default(stations_csv(mini, mini.stations)).set_index("id")
+    assert pd.isna(frame.loc["unplaced-wenzhou-1", "longitude"])
+    assert frame.loc["nl-amsterdam-fuzhou-1", "longitude"] == pytest.approx(4.9041)
+
+
+def test_the_csv_zip_carries_a_readme_with_the_citation_and_data_version(mini: Dataset) -> None:
+    cite = citation_text(mini, "https://example.org/map?country=NL", date(2026, 12, 2))
+    bundle = csv_bundle(mini, mini.stations, citation=cite, base_name="overseas-stations_world", events_df=mini.events)
+    with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
+        assert zf.namelist() == [
+            "README.txt",
+            "overseas-stations_world.csv",
+            "overseas-stations_world_reactions.csv",
+        ]
+        readme = zf.read("README.txt").decode("utf-8")
+    assert cite in readme and mini.checksum in readme and "CC BY 4.0" in readme
+    assert "https://example.org/map?country=NL" in cite and "Accessed 2026-12-02" in cite
+    assert bundle == csv_bundle(
+        mini, mini.stations, citation=cite, base_name="overseas-stations_world", events_df=mini.events
+    ), "same data, same bytes"
+    with zipfile.ZipFile(io.BytesIO(csv_bundle(mini, mini.stations, citation=cite, base_name="s"))) as zf:
+        assert zf.namelist() == ["README.txt", "s.csv"], "reactions only when asked for"
+
+
+def test_a_citation_links_only_to_a_web_address(mini: Dataset) -> None:
+    assert "javascript" not in citation_text(mini, "javascript:alert(1)", date(2026, 12, 2))
+    assert citation_text(mini, None, date(2026, 12, 2)).startswith("Overseas Stations Map (data version ")
+
+
+def test_stations_geojson_round_trips_through_geopandas(mini: Dataset) -> None:
+    data = stations_geojson(mini, mini.stations, selection="all stations")
+    back = gpd.read_file(io.BytesIO(data))
+    assert len(back) == len(mini.stations)
+    assert back.crs is not None and back.crs.to_epsg() == 4326
+    assert set(back["status"]) == set(mini.stations["status"])
+    assert back.set_index("id").geometry["unplaced-wenzhou-1"] is None
+    doc = json.loads(data)
+    assert doc["properties"]["data_version"] == mini.checksum[:12]
+    assert doc["properties"]["count"] == len(mini.stations)
+    assert doc["properties"]["citation"] and doc["properties"]["licence"] == "CC BY 4.0"
+    cited = json.loads(stations_geojson(mini, mini.stations, citation="Cite me"))
+    assert cited["properties"]["citation"] == "Cite me"
+    assert doc["features"][0]["properties"]["reports"] == ["report-a"]  # lists stay lists in JSON
+
+
+def test_reactions_csv_joins_source_urls_with_a_bar(mini: Dataset) -> None:
+    frame = read_default(reactions_csv(mini, mini.events)).set_index("id")
+    assert len(frame) == len(mini.events)
+    assert frame.loc["nl-closure-order", "source_urls"] == "https://example.org/ministry"
+    assert frame.loc["nl-closure-order", "stations"] == "nl-amsterdam-fuzhou-1; nl-rotterdam-fuzhou-1"
+    rome = mini.events[mini.events["id"] == "it-rome-verdict"].assign(sources=[["src-court", "src-ministry"]])
+    joined = read_default(reactions_csv(mini, rome)).loc[0, "source_urls"]
+    assert joined == "https://example.org/court | https://example.org/ministry"
+
+
+# --- standalone HTML -----------------------------------------------------------------------
