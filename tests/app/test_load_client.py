@@ -18,3 +18,17 @@ def test_the_load_client_views_every_page_of_the_app_without_errors() -> None:
     assert figures["warm_up_errors"] == 0 and figures["errors"] == 0, figures["error_kinds"]
     assert figures["page_views"] > 0
     assert figures["rss_before_mb"] and figures["rss_after_mb"]
+
+
+def test_new_visitors_open_a_new_session_for_every_page_view_and_the_server_cpu_is_counted() -> None:
+    figures = run_load(
+        ROOT / "app.py", {"OVERSEAS_STATIONS_DATA": str(FIXTURE)}, sessions=2, seconds=4, mode="new", alone_views=1
+    )
+    assert figures["mode"] == "new"
+    assert figures["warm_up_errors"] == 0 and figures["errors"] == 0, figures["error_kinds"]
+    assert figures["page_views"] > 0
+    assert figures["connections"] == figures["page_views"], "one websocket (one session) per page view"
+    assert figures["cpu_s"] > 0 and figures["cpu_s_per_view"] > 0
+    for page, f in figures["per_page"].items():
+        assert f["alone_views"] == 1 and f["alone_errors"] == 0, page
+        assert f["cpu_s_alone"] is not None, page
