@@ -29,7 +29,7 @@ box, closes the socket, or does not finish the run within ``view_timeout_s``. Bo
 only, at most ``MAX_SESSIONS`` readers and ``MAX_SECONDS`` seconds. The server's CPU time
 (``/proc/PID/stat``) over the run, divided by the page views, gives CPU-seconds per view; with
 ``alone_views`` each page is then also viewed that many times one at a time, by new visitors on
-the plain link, which gives each page's own CPU-seconds per view (nothing else runs meanwhile).
+the plain link (one idle session stays connected), which gives each page's own CPU-seconds per view.
 Server memory is the RSS before the first reader and after the last.
 """
 
@@ -42,6 +42,8 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,20 +231,35 @@ def warm_up(server: Server, pages: list[str], timeout_s: float = 120) -> _Tally:
 
 
 def new_visits_alone(
-    server: Server, page: str, views: int, query: str = "", timeout_s: float = 120
+    server: Server,
+    page: str,
+    views: int,
+    query: str = "",
+    timeout_s: float = 120,
+    around: Callable[[], AbstractContextManager[Any]] | None = None,
 ) -> tuple[list[float], list[float], _Tally]:
-    """``views`` new-visitor views of ``page``, one at a time: (seconds, server CPU-seconds) of each."""
+    """``views`` new-visitor views of ``page``, one at a time: (seconds, server CPU-seconds) of each.
+
+    Another session stays connected (idle) meanwhile: Streamlit empties its cache of compiled
+    scripts whenever the last session disconnects, so on a server with no one else the next
+    visitor also pays for compiling app.py and the page; a server under load rarely is empty.
+    ``around()``, a context manager, is entered once that session has viewed the page, and left
+    after the last view (a profiler).
+    """
     tally = _Tally()
     reader = _Reader(server.port, [page], (query,), tally, 0)
     cpu: list[float] = []
 
     async def one_by_one() -> None:
-        for _ in range(views):
-            before = cpu_seconds(server.pid)
-            await reader.new_visit(query, page, timeout_s)
-            after = cpu_seconds(server.pid)
-            if before is not None and after is not None:
-                cpu.append(after - before)
+        async with websockets.connect(server.stream, subprotocols=["streamlit"], max_size=None) as anchor:
+            await _Reader(server.port, [page], (query,), _Tally(), 0).view(anchor, query, page, timeout_s)
+            with around() if around else nullcontext():
+                for _ in range(views):
+                    before = cpu_seconds(server.pid)
+                    await reader.new_visit(query, page, timeout_s)
+                    after = cpu_seconds(server.pid)
+                    if before is not None and after is not None:
+                        cpu.append(after - before)
 
     asyncio.run(one_by_one())
     return tally.latencies, cpu, tally
@@ -260,6 +277,7 @@ def run_load(
     seed: int = 0,
     only_pages: tuple[str, ...] | None = None,
     alone_views: int = 0,
+    around_readers: Callable[[Server], AbstractContextManager[Any]] | None = None,
 ) -> dict[str, Any]:
     """Start ``app_path`` on a free loopback port, run ``sessions`` readers for ``seconds``, stop it.
 
@@ -270,6 +288,7 @@ def run_load(
     fills the caches) is not counted. ``only_pages`` (URL paths, "" for the default page) limits
     the readers to those pages. ``alone_views`` > 0 adds, per page, that many new-visitor views
     one at a time after the run: ``alone_p50_s`` and ``cpu_s_alone`` (the median view's CPU).
+    ``around_readers(server)``, a context manager, is entered while the readers run (a profiler).
     """
     if not 1 <= sessions <= MAX_SESSIONS or not 0 < seconds <= MAX_SECONDS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and seconds 0..{MAX_SECONDS}")
@@ -293,7 +312,8 @@ def run_load(
             await asyncio.gather(*(run(deadline, view_timeout_s) for run in runs))
             return time.monotonic() - started
 
-        wall = asyncio.run(readers())
+        with around_readers(server) if around_readers else nullcontext():
+            wall = asyncio.run(readers())
         cpu_after = cpu_seconds(server.pid)
         rss_after = rss_mb(server.pid)
         alone = (
