@@ -183,7 +183,7 @@ class _Reader:
             await self.new_visit(self.rng.choice(self.queries), self.rng.choice(self.pages), timeout_s)
 
 
-def _pages_of(port: int, timeout_s: float) -> list[str]:
+def pages_of(port: int, timeout_s: float) -> list[str]:
     """The app's page URL paths, from the navigation message of one run of its default page."""
 
     async def discover() -> list[str]:
@@ -296,7 +296,7 @@ def run_load(
         raise ValueError(f"mode must be one of {MODES}")
     app = Path(app_path).resolve()
     with streamlit_server(app, env) as server:
-        pages = _pages_of(server.port, view_timeout_s)
+        pages = pages_of(server.port, view_timeout_s)
         if only_pages is not None:  # e.g. ("",): the home page alone, to compare with a one-page app
             pages = [p for p in pages if p in only_pages] or list(only_pages)
         warm = warm_up(server, pages, view_timeout_s)

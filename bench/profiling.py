@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.load import _pages_of, new_visits_alone, warm_up  # noqa: E402
+from bench.load import new_visits_alone, pages_of, warm_up  # noqa: E402
 from bench.server import Server, cpu_seconds, streamlit_server  # noqa: E402
 
 PY_SPY = Path(sys.executable).parent / "py-spy"
@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.no_pages and args.no_filter):
         env = {"OVERSEAS_STATIONS_DATA": str(args.data.resolve())}
         with streamlit_server(ROOT / "app.py", env) as server:
-            pages = _pages_of(server.port, 120)
+            pages = pages_of(server.port, 120)
             if warm_up(server, pages).errors:
                 raise RuntimeError("the warm-up views failed")
             if not args.no_pages:
