@@ -150,6 +150,7 @@ def measure(
     """Cold view, then (pan and) one country filter, in a new browser context."""
     figures = Figures(points=n_all)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)  # a click on a page busy drawing 10 000 markers waits too
     page = context.new_page()
     traffic = Traffic(page)
     cpu = cpu_seconds(pid)
@@ -394,6 +395,7 @@ def main() -> None:
             print(f"… {size}  (load average {loadavg()})", file=sys.stderr, flush=True)
             figures, n = run_size(size, tmp, browser, apps)
             rows.append((size, figures, n))
+            print(tables([rows[-1]]), file=sys.stderr, flush=True)  # kept if a later size fails
         browser.close()
     if rows:
         print(tables(rows), flush=True)
