@@ -10,6 +10,7 @@ import streamlit as st
 
 from exports import citation_text
 from loaders import LOCATION_PRECISIONS, ORIGINS
+from loaders.changelog import corrections, read_changelog
 from loaders.coverage import coverage_by_report
 from loaders.dictionary import markdown_section, quiet_event_types, status_table
 from loaders.evidence import dataset_quote_coverage
@@ -99,6 +100,12 @@ st.markdown(
     f"Data licence **{DATA_LICENCE}** (the curated files in `data/`); code licence **{CODE_LICENCE}**. "
     "The reports and articles linked belong to their publishers."
 )
+st.markdown(
+    "News pages move and disappear. Beside its link, every source has an **archived copy**: the Wayback "
+    "Machine's capture nearest the day the curators read it (`web.archive.org/web/<YYYYMMDD>/<url>`) and "
+    "archive.today's newest capture. A source the data marks as gone shows its archived copy first. When "
+    "you cite a source that has moved, cite the archived copy with its date."
+)
 
 st.header("How current the data is")
 fresh = data_freshness(ds)
@@ -124,6 +131,21 @@ st.dataframe(
     width="stretch",
     column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
 )
+
+st.header("Corrections made so far")
+st.markdown(
+    "Every correction is listed in the data changelog below, with what changed and why. Follow new events and "
+    "corrections with the [Atom feed](/app/static/feed.xml) (one entry per data version), or "
+    "suggest a correction yourself:"
+)
+st.page_link("pages/correct.py", label="Suggest a correction", icon=":material/edit_note:")
+made = corrections(read_changelog(ROOT / "data" / "CHANGELOG.md"))
+if not made:
+    st.write("None yet.")
+for day, item in made:
+    # The changelog is the curators' own Markdown (data/CHANGELOG.md), rendered below in full as well.
+    with st.expander(f"{day.isoformat()}: {item.heading or item.first_line}"[:140]):
+        st.markdown(item.text)
 
 st.header("Data changelog")
 changelog = ROOT / "data" / "CHANGELOG.md"

@@ -31,4 +31,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/upload.py", "Your data", ":material/upload_file:", "upload"),
     PageSpec("pages/about.py", "About & method", ":material/info:", "about"),
     PageSpec("pages/dictionary.py", "Data dictionary", ":material/menu_book:", "dictionary"),
+    PageSpec("pages/correct.py", "Suggest a correction", ":material/edit_note:", "correct"),
 )
