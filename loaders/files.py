@@ -46,9 +46,10 @@ MAX_DEPTH = 32  # the deepest real record is 6 levels; deeper is an error, and r
 # 100 000-station data folder holds about 4 million (bench/synthetic.py), and a parsed value costs
 # up to ~70 bytes, so this bounds what json.loads may allocate (199 MB of "{}," would be 66 million).
 MAX_JSON_VALUES = 6_000_000
-# Integers longer than this cannot be a float (1.8e308 has 309 digits): they parse as infinity,
-# which every number check refuses by field, instead of an OverflowError somewhere downstream.
-MAX_INT_DIGITS = 309
+# Python refuses to parse integers longer than this (sys.get_int_max_str_digits): longer ones parse
+# as infinity, which every number check refuses by field; shorter ones stay integers, and the
+# checks say "a 400-digit number" (loaders.rules turns none of them into an OverflowError).
+MAX_INT_DIGITS = 4300
 _NON_JSON_NUMBER = re.compile(r"(?<![\w\"])(-?Infinity|NaN)(?![\w\"])")
 
 
