@@ -37,3 +37,10 @@ def assert_clean(at: AppTest) -> None:
 
 def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown the app escaped (ui.panels.md): the text without its backslashes."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown)
