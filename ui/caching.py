@@ -64,6 +64,10 @@ class Store:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._entries
+
     def keys(self) -> list[Hashable]:
         with self._lock:
             return list(self._entries)
