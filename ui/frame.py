@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,10 +88,17 @@ def current_view() -> View:
     return st.session_state[_VIEW_KEY]
 
 
+# GitHub-flavoured Markdown links "https://…", "www.…" and "a@b.org" found in plain text, escaped or
+# not: an invisible zero-width space inside each keeps it text (the reader sees the same characters).
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\\?\.)|(?<=@)")
+
+
 def md(text: object) -> str:
+    """Text from outside (a link's values, a file's name, an uploader's words) made inert in
+    Markdown: ui.panels.md's escapes, and no autolink either."""
     from ui.panels import md as escape  # ui.panels imports this module
 
-    return escape(text)
+    return _AUTOLINK.sub("\u200b", escape(text))
 
 
 def data_as_of(dataset: Dataset) -> str:

@@ -16,9 +16,7 @@ from loaders.status import status_history
 from maps.safe import optional_text, safe_url
 from ui.frame import View
 
-# ":" and "@" too: "https://…", "www.…" and "a@b.org" in plain text become live links (GitHub-flavoured
-# Markdown's autolinks) unless their punctuation is escaped.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:@])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
 
 
 def md(text: Any) -> str:
