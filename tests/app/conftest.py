@@ -40,7 +40,8 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of Markdown the app escaped (ui.panels.md): the text without its backslashes."""
+    """What a reader sees of Markdown the app escaped (ui.frame.md): the text without its backslashes
+    and the invisible zero-width spaces that keep "https://" from becoming a link."""
     import re
 
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
