@@ -141,7 +141,7 @@ def embed_id_of(page: str | bytes) -> str:
     return match.group(1) if match else ""
 
 
-def embed_snippet(file_url: str, title: str, embed_id: str = "", height: int = 600) -> str:
+def embed_snippet(file_url: str, title: str, embed_id: str, height: int = 600) -> str:
     """HTML to paste into a story page: an iframe of the standalone file that takes the height the
     file reports (see static/js/embed.js), like Datawrapper and pym.js embeds. The listener resizes
     only its own iframe: the message must come from that iframe's window and carry the file's embed
