@@ -10,6 +10,7 @@ import re
 import unicodedata
 from datetime import date
 
+from loaders.credit import Credit
 from loaders.filters import Filters
 from loaders.geography import country_name
 
@@ -41,7 +42,14 @@ def _statuses_part(statuses: tuple[str, ...]) -> str | None:
     return "-".join(slugify(s) for s in statuses)
 
 
-def export_filename(filters: Filters, ext: str, today: date, area: Area | None = None) -> str:
+def filename_prefix(credit: Credit) -> str:
+    """What every file name starts with: the project's for its data, an upload's own title (slugged)."""
+    if credit.bundled:
+        return PREFIX
+    return slugify(credit.title)[:60].strip("-") or "uploaded-data"
+
+
+def export_filename(filters: Filters, ext: str, today: date, area: Area | None = None, *, prefix: str = PREFIX) -> str:
     """``overseas-stations_<countries or area>[_<statuses>][_as-of-<date>]_<today>.<ext>``.
 
     Countries: their names if one or two are selected, "selection" if more; with none, the
@@ -54,11 +62,11 @@ def export_filename(filters: Filters, ext: str, today: date, area: Area | None =
         raise ValueError(f"bad file extension {ext!r}")
     area_part = area.slug if area is not None else None
     if filters.countries:
-        parts = [PREFIX, _countries_part(filters.countries)]
+        parts = [prefix, _countries_part(filters.countries)]
         if area is not None and area.kind == AREA_VIEW:
             parts.append("map-view")
     else:
-        parts = [PREFIX, slugify(area_part) if area_part else "world"]
+        parts = [prefix, slugify(area_part) if area_part else "world"]
     statuses = _statuses_part(filters.statuses)
     if statuses:
         parts.append(statuses)

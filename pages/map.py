@@ -12,6 +12,7 @@ from loaders import STATUS_BY_KEY, STATUSES, status_counts
 from loaders.permalinks import PLACE_KEYS, link_target
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view, filters_key
+from ui.frame import md as inert
 from ui.mapview import base_map_for, places_of, places_table, station_layer
 from ui.panels import md, place_panel
 from ui.search import search_box
@@ -27,11 +28,15 @@ total = len(ds.stations)
 places = places_of(ds, ds.checksum, filters_key(view.filters), view.filters)
 placed = stations[stations["location_precision"] != "unplaced"]
 
-st.title("Chinese “overseas police service stations”, as reported")
-st.caption(
-    "Sites that Safeguard Defenders reported were run abroad by Chinese public security bureaus, and what host "
-    "governments, courts and China said about them. Showing: " + view.description + "."
-)
+if ds.credit.bundled:
+    st.title("Chinese “overseas police service stations”, as reported")
+    st.caption(
+        "Sites that Safeguard Defenders reported were run abroad by Chinese public security bureaus, and what host "
+        "governments, courts and China said about them. Showing: " + view.description + "."
+    )
+else:  # an upload is named and credited as its uploader says (issue 19), shown as written
+    st.title(inert(ds.credit.title))
+    st.caption(inert(f"{ds.credit.source_line}. {ds.credit.compiled_by}.") + " Showing: " + view.description + ".")
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Stations shown", f"{len(stations)} of {total}")
@@ -67,8 +72,8 @@ link = st.session_state.get(_LINK)
 if link is None:
     query = {k: st.query_params.get_all(k) for k in PLACE_KEYS if k in st.query_params}
     target = link_target(query, places, ds.stations)
-    for notice in target.notices:
-        st.info(notice, icon="🔗")
+    for notice in target.notices:  # they quote the link's own text: shown as written, never as Markdown
+        st.info(inert(notice), icon="🔗")
     opened = places["place_id"].iloc[target.place_index] if target.place_index is not None else None
     link = st.session_state[_LINK] = (filters_key(view.filters), opened, target.view)
 link_filters, link_place, link_view = link

@@ -7,6 +7,7 @@ import streamlit as st
 from exports.framing import ALL_STATIONS
 from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filters
 from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filters_to_query, view_link
+from ui.frame import md
 
 _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
 _INITIALISED = "_filters_initialised"
@@ -59,7 +60,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     with st.sidebar:
         st.header("Filters")
         for warning in st.session_state.pop("_filter_warnings", []):
-            st.warning(warning)
+            st.warning(md(warning))  # it quotes the link's own text: shown as written, never as Markdown
         st.multiselect(
             "Country",
             countries,
