@@ -127,7 +127,9 @@ def country_html(
 {_event_items(dataset, s.listings)}
 <h2>What the authorities did and said</h2>
 {_event_items(dataset, s.actions)}
-{"<h2>Other governments</h2>" + _event_items(dataset, s.other_statements) if s.other_statements else ""}
+{"<h2>Other governments</h2>" + _event_items(dataset, s.other_governments) if s.other_governments else ""}
+<h2>Press, NGOs, legislators and operators</h2>
+{_event_items(dataset, s.other_voices)}
 <h2>What the Chinese side said</h2>
 {_event_items(dataset, s.china_statements)}
 {general}

@@ -79,9 +79,11 @@ def country_panel(view: View, code: str, *, key: str = "country") -> None:
     _events(view, summary.listings, "No report or press report on record.")
     st.markdown("**What the authorities did and said** (each once, oldest first)")
     _events(view, summary.actions, "No action or statement by its authorities on record.")
-    if summary.other_statements:
+    if summary.other_governments:
         st.markdown("**Other governments**")
-        _events(view, summary.other_statements, "")
+        _events(view, summary.other_governments, "")
+    st.markdown("**Press, NGOs, legislators and operators** (never the authorities' reaction)")
+    _events(view, summary.other_voices, "No other voice on record.")
     st.markdown("**What the Chinese side said**")
     _events(view, summary.china_statements, "No statement about this country's stations on record.")
     if summary.general_china_statements:
