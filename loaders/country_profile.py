@@ -26,8 +26,9 @@ from .dataset import Dataset
 from .filters import Filters, filter_stations
 from .geography import country_name
 
-PANEL_PARAM = "panel"  # the Country page's link parameter: /country?panel=NL opens it on the Netherlands
-LINK_PARAMS = (PANEL_PARAM,)  # every parameter the Country page reads besides the filters (ui.navigation)
+# The Country page's link parameter: /country?panel=NL opens it on the Netherlands, whatever the
+# filters. ui.navigation declares it as the page's own, so the sidebar does not call it unknown.
+PANEL_PARAM = "panel"
 
 
 @dataclass(frozen=True)
