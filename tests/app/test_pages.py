@@ -313,6 +313,20 @@ def test_a_map_view_sent_by_the_map_page_is_what_the_export_shows_and_names(
     assert not any("pan or zoom" in w.value for w in at.warning)
 
 
+def test_no_page_calls_its_own_link_parameters_unknown(
+    fixture_app: Callable[[], AppTest], subtests: pytest.Subtests
+) -> None:
+    values = {"panel": "NL", "place": "NL:Amsterdam", "station": "nl-amsterdam-fuzhou-1", "view": "52,5,6"}
+    for spec in [p for p in NAV_PAGES if p.link_params]:
+        with subtests.test(page=spec.script):
+            at = fixture_app()
+            for key in spec.link_params:
+                at.query_params[key] = values[key]
+            at.switch_page(spec.script).run()
+            assert_clean(at)
+            assert not [w.value for w in at.sidebar.warning]
+
+
 def test_the_country_pages_own_link_is_not_called_unknown_but_another_pages_parameter_is(
     fixture_app: Callable[[], AppTest],
 ) -> None:
