@@ -18,7 +18,8 @@ from ui.downloads import view_citation
 from ui.exporting import map_image
 from ui.filters import choose_countries
 from ui.frame import View, data_as_of
-from ui.panels import md, source_link, sources_frame
+from ui.panels import md, source_link
+from ui.sources import sources_table
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -93,12 +94,7 @@ def country_panel(view: View, code: str, *, key: str = "country") -> None:
             f"Sources disagree — {md(d['subject'])}: " + " vs ".join(md(c["claim"]) for c in d["claims"]), icon="⚖️"
         )
     with st.expander(f"Sources ({len(summary.source_ids)})"):
-        st.dataframe(
-            sources_frame(view, summary.source_ids),
-            hide_index=True,
-            width="stretch",
-            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-        )
+        sources_table(view, summary.source_ids)
     _share(view, summary, key)
 
 
