@@ -39,6 +39,9 @@ STATION_COLUMNS = [
     "note",
     "evidence",
 ]
+# Properties of data/schema/stations.schema.json that the frame leaves out, each with its reason
+# (none yet). tests/unit/test_schema.py fails on a schema property that is neither a column nor here.
+STATION_PROPERTIES_LEFT_OUT: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from loaders.evidence import dataset_quote_coverage
 from loaders.freshness import data_freshness
 from ui.data import stale_data
 from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
-from ui.panels import md, sources_frame
+from ui.panels import md
+from ui.sources import sources_table
 
 view = current_view()
 ds = view.dataset
@@ -85,12 +86,7 @@ for d in ds.disagreements:
         for claim in d["claims"]:
             st.markdown(f"- {md(claim['claim'])}")
         ids = list(dict.fromkeys(s for c in d["claims"] for s in c["sources"]))
-        st.dataframe(
-            sources_frame(view, ids),
-            hide_index=True,
-            width="stretch",
-            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-        )
+        sources_table(view, ids)
 
 st.header("How to cite")
 app_url = (st.context.url or "").split("?", 1)[0].split("#", 1)[0].removesuffix("/about") or None
@@ -125,12 +121,7 @@ if fresh.differs():
     )
 
 st.header("All sources")
-st.dataframe(
-    sources_frame(view, list(ds.sources["id"])),
-    hide_index=True,
-    width="stretch",
-    column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-)
+sources_table(view, list(ds.sources["id"]))
 
 st.header("Corrections made so far")
 st.markdown(

@@ -9,10 +9,10 @@ import streamlit as st
 from loaders import filter_events
 from loaders.geography import country_name
 from loaders.vocab import ACTOR_KINDS
-from maps.safe import safe_url
 from ui.downloads import reactions_download
 from ui.frame import current_view
 from ui.panels import event_line
+from ui.sources import main_sources
 
 view = current_view()
 ds = view.dataset
@@ -43,7 +43,7 @@ else:
         country=[country_name(c) if isinstance(c, str) else "International" for c in events["actor_country"]],
         when=pd.to_datetime(events["start"]),
         until=pd.to_datetime(events["end"]),
-        link=[safe_url(ds.sources.loc[s[0], "url"]) for s in events["sources"]],
+        link=main_sources(ds, events["sources"])["Main source"],
     )
     columns = ["when", "until", "country", "type_label", "date_shown", "actor", "actor_kind_label", "summary", "link"]
     data = events[[*columns, "precision"]]

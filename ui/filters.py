@@ -13,7 +13,7 @@ _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
 _INITIALISED = "_filters_initialised"
 
 
-def _initialise_from_url(dataset: Dataset) -> None:
+def _initialise_from_url(dataset: Dataset, page_params: tuple[str, ...]) -> None:
     """Take the filters from the query parameters on a session's first run, and check them
     again whenever the dataset changes (an upload, or the data files edited on the server):
     a value the new data does not have is dropped with a notice, never a crash."""
@@ -24,7 +24,7 @@ def _initialise_from_url(dataset: Dataset) -> None:
         query: dict[str, str | list[str]] = {k: st.query_params.get_all(k) for k in st.query_params}
     else:
         query = dict(filters_to_query(_filters_in_state()))
-    filters, warnings = filters_from_query(query, dataset)
+    filters, warnings = filters_from_query(query, dataset, page_params=page_params)
     for name, key in _KEYS.items():
         value = getattr(filters, name)
         st.session_state[key] = value if name == "as_of" else list(value)
@@ -43,14 +43,20 @@ def _filters_in_state() -> Filters:
     )
 
 
+def choose_countries(codes: list[str]) -> None:
+    """Filter on ``codes`` from a widget's callback (before the sidebar is drawn again)."""
+    st.session_state[_KEYS["countries"]] = list(codes)
+
+
 def _reset() -> None:
     for name, key in _KEYS.items():
         st.session_state[key] = None if name == "as_of" else []
 
 
-def sidebar_filters(dataset: Dataset) -> Filters:
-    """Draw the filters in the sidebar; return them and mirror them into the URL."""
-    _initialise_from_url(dataset)
+def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filters:
+    """Draw the filters in the sidebar; return them and mirror them into the URL. ``page_params``:
+    the page's own link parameters (ui.navigation), which are not called unknown."""
+    _initialise_from_url(dataset, page_params)
     stations = dataset.stations
     counts = stations["country_code"].value_counts()
     names = dict(zip(stations["country_code"], stations["country"], strict=False))
@@ -92,6 +98,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
         st.date_input(
             "As of",
+            value=None,  # empty means the latest, also on a run that follows st.switch_page (not "today")
             key=_KEYS["as_of"],
             min_value=first_event,
             max_value=today,

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from loaders.country_profile import PANEL_PARAM
+from loaders.permalinks import PLACE_KEYS
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -20,13 +23,15 @@ class PageSpec:
     icon: str
     url_path: str
     default: bool = False
+    # The query parameters the page reads besides the filters: the sidebar does not call them unknown.
+    link_params: tuple[str, ...] = ()
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/map.py", "Map", ":material/map:", "map", default=True),
+    PageSpec("pages/map.py", "Map", ":material/map:", "map", default=True, link_params=PLACE_KEYS),
     PageSpec("pages/stations.py", "Stations", ":material/table:", "stations"),
     PageSpec("pages/reactions.py", "Reactions", ":material/account_balance:", "reactions"),
-    PageSpec("pages/country.py", "Country", ":material/flag:", "country"),
+    PageSpec("pages/country.py", "Country", ":material/flag:", "country", link_params=(PANEL_PARAM,)),
     PageSpec("pages/export.py", "Export", ":material/download:", "export"),
     PageSpec("pages/upload.py", "Your data", ":material/upload_file:", "upload"),
     PageSpec("pages/about.py", "About & method", ":material/info:", "about"),
