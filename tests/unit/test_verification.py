@@ -11,6 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import fastjsonschema
+
 from loaders.evidence import iter_claims
 from loaders.files import read_raw
 from loaders.rules import validate_raw, validate_stations
@@ -202,3 +204,37 @@ def test_data_without_logs_is_not_asked_for_them_here(tmp_path: Path) -> None:
     (tmp_path / "verification.json").unlink()
     (tmp_path / "search-log.json").unlink()
     assert validate_stations(path, TODAY) == []
+
+
+def test_the_fast_and_the_full_schema_check_agree_on_the_logs() -> None:
+    from loaders.verification import _fast_check, _validator
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    entry = _entry()
+    cases = {
+        "verification": [
+            json.loads((data / "verification.json").read_text(encoding="utf-8")),
+            {"checks": [entry]},
+            {"checks": [{**entry, "quote_sha256": "XYZ"}]},
+            {"checks": [{**entry, "checked": "6 Dec 2026"}]},
+            {"checks": [{**entry, "claim": "station:x:location"}]},
+            {"checks": [{**entry, "extra": 1}]},
+        ],
+        "search-log": [
+            json.loads((data / "search-log.json").read_text(encoding="utf-8")),
+            {"searched": "2026-12-06", "entries": [_search()]},
+            {"searched": "2026-12-06", "entries": [_search(level="everywhere")]},
+            {"searched": "2026-12-06", "entries": [_search(found=["Not An Id"])]},
+            {"entries": []},
+        ],
+    }
+    for name, docs in cases.items():
+        for doc in docs:
+            try:
+                _fast_check(name)(doc)
+                fast = True
+            except fastjsonschema.JsonSchemaException:
+                fast = False
+            assert fast == _validator(name).is_valid(doc), (name, doc if len(str(doc)) < 300 else "bundled")
+    assert _validator("verification").is_valid(cases["verification"][0])
+    assert not _validator("search-log").is_valid(cases["search-log"][-1])
