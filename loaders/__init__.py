@@ -9,7 +9,8 @@ Which file owns what (DEVELOPING.md says where to change what):
 - ``vocab``: the controlled vocabularies (statuses, event types, actor kinds, bureaus...).
 - ``status``: a station's status derived from its dated events (one station, or all at once).
 - ``dates``: dates known to a year, a month or a day.
-- ``evidence``: the verbatim quotes behind the claims.
+- ``evidence``: the verbatim quotes behind the claims; ``verification``: the log of each quote's
+  check against its page, and the search log (data/verification.json, data/search-log.json).
 - ``filters``: the reader's filters and their URL parameters; ``permalinks``: links to a place,
   a station or a map position.
 - ``aggregate``: stations grouped by place, and what a place's popup and panel say.

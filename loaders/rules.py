@@ -27,6 +27,7 @@ from .evidence import UNQUOTED_FILE, iter_claims, quote_flag, quote_problems, re
 from .files import RawData, read_raw
 from .geography import country_shapes, is_iso2
 from .urls import http_url
+from .verification import log_problems
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
@@ -325,7 +326,8 @@ class _Checker:
                 self.problems.append(DataProblem(unquoted_path, None, None, f"cannot be read: {exc}"))
         allowed = set(pending or [])
         seen: set[str] = set()
-        for claim in iter_claims(self.raw.stations, self.raw.events, self.raw.disagreements):
+        claims = list(iter_claims(self.raw.stations, self.raw.events, self.raw.disagreements))
+        for claim in claims:
             name = "stations" if claim.key.startswith("station:") else claim.key.split(":")[0] + "s"
             seen.add(claim.key)
             for item in claim.evidence:
@@ -353,6 +355,10 @@ class _Checker:
                 )
         for key in sorted(allowed - seen):
             self.problems.append(DataProblem(unquoted_path, None, "claims", f"{key} is not a claim of the data"))
+        if self.require_quotes:  # the curated data's verification and search logs; an upload has none
+            ids = self.ids("events") | self.ids("disagreements") | self.ids("stations")
+            files = {kind: str(self.raw.path_of(f"{kind}s")) for kind in ("station", "event", "disagreement")}
+            self.problems += log_problems(self.raw.stations_path, claims, ids, self.today, files)
 
     def run(self) -> list[DataProblem]:
         if self.check_sizes():

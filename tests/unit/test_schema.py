@@ -36,7 +36,8 @@ def undocumented(schema: Any, path: str = "") -> list[str]:
 
 def test_there_is_a_schema_for_each_data_file() -> None:
     assert {p.name for p in SCHEMAS} == {
-        f"{n}.schema.json" for n in ("stations", "events", "sources", "reports", "disagreements")
+        f"{n}.schema.json"
+        for n in ("stations", "events", "sources", "reports", "disagreements", "verification", "search-log")
     }
 
 
