@@ -4,7 +4,9 @@ one replica killed while its reader is on the map."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +18,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 from loaders import Dataset, Filters, aggregate_places, filter_stations
 from loaders.geography import representative_point
 
-from .browser import require_chromium
+from .browser import ROOT, require_chromium
 from .conftest import E2E_DATA, _console_line, real_console_errors
-from .replicas import AFFINITY_COOKIE, Cluster, cluster, require_haproxy
+from .replicas import AFFINITY_COOKIE, HAPROXY, HAPROXY_CONFIG, SERVERS, Cluster, cluster, require_haproxy
 from .test_app_browser import MAP_IFRAME, TIMEOUT_MS, expect_places
 
 UPLOADED = ["NL", "IT", "DE", "FR", "JP"]  # the uploader's list: one place in each
@@ -205,3 +207,24 @@ def test_two_replicas_behind_haproxy_keep_sessions_uploads_and_views_when_one_di
     expect(survivor.locator("[data-testid='stException']")).to_have_count(0)
     assert survivor.evaluate("window.__notReloaded === true"), "the survivor's page was reloaded"
     assert real_console_errors(survivor.console_errors) == []  # type: ignore[attr-defined]
+
+
+def test_deploy_md_documents_the_haproxy_config_the_replica_test_runs() -> None:
+    config = "\n".join(line.split("#")[0] for line in HAPROXY_CONFIG.read_text().splitlines())  # not the comments
+    deploy = (ROOT / "DEPLOY.md").read_text()
+    assert "`deploy/haproxy.cfg`" in deploy and "tests/e2e/test_replicas.py" in deploy
+    # The command line DEPLOY.md gives sets exactly the variables the file reads.
+    variables = set(re.findall(r'"\$\{(\w+)\}"', config))
+    command = next(line for line in deploy.splitlines() if line.endswith("haproxy -f deploy/haproxy.cfg"))
+    assert variables == set(re.findall(r"(\w+)=\S+", command)) == {"OSM_BIND", *SERVERS.values()}
+    # Every directive DEPLOY.md quotes is in the file, as quoted.
+    prose = re.sub(r"```.*?```", "", deploy, flags=re.S)
+    quoted = [q for q in re.findall(r"`([^`]+)`", prose) if re.match(r"(cookie|timeout|option|retries|server) ", q)]
+    assert len(quoted) >= 5
+    for directive in quoted:
+        pattern = r"\s+".join(".*?" if w == "…" else re.escape(w) for w in directive.split())
+        assert re.search(pattern, config), directive
+    if Path(HAPROXY).exists():  # the file parses, with addresses
+        env = {**os.environ, "OSM_BIND": "127.0.0.1:1", "OSM_REPLICA_A": "127.0.0.1:2", "OSM_REPLICA_B": "127.0.0.1:3"}
+        check = subprocess.run([HAPROXY, "-c", "-f", str(HAPROXY_CONFIG)], env=env, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
