@@ -250,7 +250,7 @@ def _stream(base: str) -> str:
     return "ws" + base.removeprefix("http") + "/_stcore/stream"
 
 
-def _pages_of(base: str, timeout_s: float) -> list[str]:
+def pages_of(base: str, timeout_s: float) -> list[str]:
     """The app's page URL paths, from the navigation message of one run of its default page."""
 
     async def discover() -> list[str]:
@@ -318,7 +318,7 @@ def run_load(
     try:
         if server is not None:
             wait_healthy(port, server)
-        pages = _pages_of(base, view_timeout_s)
+        pages = pages_of(base, view_timeout_s)
         if only_pages is not None:  # e.g. ("",): the home page alone, to compare with a one-page app
             pages = [p for p in pages if p in only_pages] or list(only_pages)
         warm = _Tally()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.load import pages_of
+
 from .browser import HEALTH_TIMEOUT_S, ROOT, _healthy, free_port, streamlit_process
 
 HAPROXY = "/usr/sbin/haproxy"
@@ -83,8 +85,8 @@ def haproxy(replica_urls: dict[str, str], log_path: Path) -> Iterator[str]:
 
 @contextmanager
 def cluster(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[Cluster]:
-    """Two replicas of the app (one ``server.cookieSecret``, as DEPLOY.md asks) behind HAProxy.
-    Every process is stopped on the way out, whatever happened."""
+    """Two replicas of the app (one ``server.cookieSecret``, as DEPLOY.md asks), warmed up, behind
+    HAProxy. Every process is stopped on the way out, whatever happened."""
     shared = {**(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
     with ExitStack() as stack:
         logs = {name: log_dir / f"replica-{name}.log" for name in SERVERS}
@@ -99,6 +101,11 @@ def cluster(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[Cluste
         for name, future in futures.items():
             url, proc = future.result()  # raises the first failure, after every started one is on the stack
             replicas[name] = Replica(name, url, proc, logs[name])
+        # One run of the map on each replica, side by side: a cold start (the data validated, the
+        # caches filled) takes seconds, and much longer on a loaded machine. Straight to each
+        # replica, not through the balancer, whose round robin the test relies on.
+        with ThreadPoolExecutor(len(replicas)) as pool:
+            list(pool.map(lambda r: pages_of(r.url, HEALTH_TIMEOUT_S), replicas.values()))
         haproxy_log = log_dir / "haproxy.log"
         url = stack.enter_context(haproxy({n: r.url for n, r in replicas.items()}, haproxy_log))
         yield Cluster(url, replicas, haproxy_log)
