@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -34,13 +35,20 @@ def run(sessions: int, seconds: float, data: Path | None) -> dict[str, Any]:
     env = {"OVERSEAS_STATIONS_DATA": str(data.resolve())} if data else None
     with tempfile.TemporaryDirectory() as logs, cluster(Path(logs), env=env) as c:
         one = c.replicas["a"]
-        figures = {
-            "one replica": run_load(None, sessions=sessions, seconds=seconds, url=one.url),
-            # two warm-up connections: round robin gives one to each replica
-            "balancer, 2 replicas": run_load(None, sessions=sessions, seconds=seconds, url=c.url, warm_ups=2),
-        }
+        load = {"one replica": os.getloadavg()[0]}  # the machine's 1-minute load average as each run starts
+        figures = {"one replica": run_load(None, sessions=sessions, seconds=seconds, url=one.url)}
+        load["balancer, 2 replicas"] = os.getloadavg()[0]
+        # two warm-up connections: round robin gives one to each replica
+        figures["balancer, 2 replicas"] = run_load(None, sessions=sessions, seconds=seconds, url=c.url, warm_ups=2)
         rss = {name: round(mb, 1) if (mb := rss_mb(r.process.pid)) else None for name, r in c.replicas.items()}
-    return {"sessions": sessions, "seconds": seconds, "figures": figures, "rss_after_mb": rss}
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "cpus": os.cpu_count(),
+        "load_average_at_start": load,
+        "figures": figures,
+        "rss_after_mb": rss,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     for kind, figures in (("one replica", one), ("balancer", lb)):
         if figures["error_kinds"]:
             print(f"  errors ({kind}): {figures['error_kinds']}")
+    start = result["load_average_at_start"].values()
+    print(f"{result['cpus']} CPUs; 1-minute load average as each run started: " + " / ".join(f"{v:.1f}" for v in start))
     print("replicas' RSS after both runs (MB): " + ", ".join(f"{n} {v}" for n, v in result["rss_after_mb"].items()))
     return 0
 
