@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate bench bench-map load system clean
+.PHONY: run test lint validate bench bench-map load load-replicas system clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ bench-map: $(VENV)/.dev-installed system  ## ours vs a naive st_folium app: cold
 
 load: $(VENV)/.dev-installed  ## concurrent readers over the websocket on loopback (bench/README.md)
 	$(PY) bench/load.py --sessions 10 --seconds 30
+
+load-replicas: $(VENV)/.dev-installed system  ## the same load through HAProxy (deploy/haproxy.cfg) and 2 replicas vs 1 replica
+	$(PY) bench/bench_replicas.py --sessions 10 --seconds 30
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -4,6 +4,8 @@ Prints figures; asserts nothing. Run:
 
     .venv/bin/python bench/load.py --sessions 25 --seconds 60            # this app on the bundled data
     .venv/bin/python bench/load.py --app other_app.py --sessions 5 --seconds 20
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8080 --warm-ups 2     # a server already running
+
 
 or from Python, to compare apps in one run (the lead's bench does):
 
@@ -22,12 +24,18 @@ A page view counts as an error when the server sends an exception element or an 
 box, closes the socket, or does not finish the run within ``view_timeout_s``. Bounded: loopback
 only, at most ``MAX_SESSIONS`` sessions and ``MAX_SECONDS`` seconds. Server memory is the RSS of the
 server process (``/proc/PID/status``) before the first session and after the last.
+
+With ``--url`` (``run_load(url=...)``) it loads a server that is already running at that loopback
+base URL (a balancer in front of replicas: bench/bench_replicas.py) instead of starting one; the
+server's memory is then not measured. Each warm-up connection fills one replica's caches when a
+balancer spreads connections over replicas (``--warm-ups``, one per replica).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import json
 import os
 import random
@@ -41,6 +49,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -153,7 +162,20 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def _rerun(query: str, page_name: str, page_hash: str, port: int) -> bytes:
+def loopback_base(url: str) -> str:
+    """``url`` without a trailing slash, if it is http on a loopback address; else ValueError."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if parts.scheme != "http" or not loopback or parts.query or parts.fragment:
+        raise ValueError(f"the load test runs on loopback only: http://127.0.0.1:PORT[/path], not {url!r}")
+    return url.rstrip("/")
+
+
+def _rerun(query: str, page_name: str, page_hash: str, base: str) -> bytes:
     msg = BackMsg()
     state = msg.rerun_script
     state.query_string = query
@@ -162,21 +184,21 @@ def _rerun(query: str, page_name: str, page_hash: str, port: int) -> bytes:
     info = state.context_info
     info.timezone = "UTC"
     info.locale = "en-GB"
-    info.url = f"http://{HOST}:{port}/{page_name}" + (f"?{query}" if query else "")
+    info.url = f"{base}/{page_name}" + (f"?{query}" if query else "")
     return msg.SerializeToString()
 
 
 class _Reader:
     """One browser tab at the protocol level."""
 
-    def __init__(self, port: int, pages: list[str], queries: tuple[str, ...], tally: _Tally, seed: int) -> None:
-        self.port, self.pages, self.queries, self.tally = port, pages, queries, tally
+    def __init__(self, base: str, pages: list[str], queries: tuple[str, ...], tally: _Tally, seed: int) -> None:
+        self.base, self.pages, self.queries, self.tally = base, pages, queries, tally
         self.rng = random.Random(seed)
         self.hashes: dict[str, str] = {}  # url path -> page_script_hash, from the navigation message
 
     async def view(self, ws: Any, query: str, page: str, timeout_s: float) -> None:
         start = time.perf_counter()
-        await ws.send(_rerun(query, page, self.hashes.get(page, ""), self.port))
+        await ws.send(_rerun(query, page, self.hashes.get(page, ""), self.base))
         failed = False
         end = start + timeout_s
         while True:
@@ -210,7 +232,7 @@ class _Reader:
                 return
 
     async def run(self, deadline: float, timeout_s: float) -> None:
-        url = f"ws://{HOST}:{self.port}/_stcore/stream"
+        url = _stream(self.base)
         while time.monotonic() < deadline:
             try:
                 async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
@@ -224,14 +246,16 @@ class _Reader:
                 self.tally.error(type(exc).__name__)
 
 
-def _pages_of(port: int, timeout_s: float) -> list[str]:
+def _stream(base: str) -> str:
+    return "ws" + base.removeprefix("http") + "/_stcore/stream"
+
+
+def pages_of(base: str, timeout_s: float) -> list[str]:
     """The app's page URL paths, from the navigation message of one run of its default page."""
 
     async def discover() -> list[str]:
-        async with websockets.connect(
-            f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
-        ) as ws:
-            await ws.send(_rerun("", "", "", port))
+        async with websockets.connect(_stream(base), subprotocols=["streamlit"], max_size=None) as ws:
+            await ws.send(_rerun("", "", "", base))
             paths: list[str] = []
             deadline = time.monotonic() + timeout_s
             while time.monotonic() < deadline:
@@ -258,7 +282,7 @@ def _percentile(values: list[float], q: float) -> float | None:
 
 
 def run_load(
-    app_path: str | Path,
+    app_path: str | Path | None,
     env: dict[str, str] | None = None,
     sessions: int = 5,
     seconds: float = 20,
@@ -267,53 +291,65 @@ def run_load(
     view_timeout_s: float = 120,
     seed: int = 0,
     only_pages: tuple[str, ...] | None = None,
+    url: str | None = None,
+    warm_ups: int = 1,
 ) -> dict[str, Any]:
     """Start ``app_path`` on a free loopback port, run ``sessions`` readers for ``seconds``, stop it.
+    With ``url`` (a loopback base URL), load the server already running there instead.
 
     Returns the figures: page views, views/s, p50/p95 seconds (overall and per page), errors
-    (by kind), connections, server RSS in MB before the first reader and after the last.
-    The first run of each page (the warm-up, which fills the caches) is not counted.
+    (by kind), connections, server RSS in MB before the first reader and after the last (None
+    with ``url``). The first run of each page (the warm-up, which fills the caches) is not counted;
+    ``warm_ups`` connections each run it (one per replica behind a balancer).
     ``only_pages`` (URL paths, "" for the default page) limits the readers to those pages.
     """
     if not 1 <= sessions <= MAX_SESSIONS or not 0 < seconds <= MAX_SECONDS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and seconds 0..{MAX_SECONDS}")
-    app = Path(app_path).resolve()
-    port = free_port()
-    server = start_server(app, env, port)
+    if (app_path is None) == (url is None):
+        raise ValueError("give an app to start or the URL of a running server, not both")
+    server = None
+    if url is not None:
+        base, target = loopback_base(url), url
+    else:
+        app = Path(app_path).resolve()  # type: ignore[arg-type]
+        port = free_port()
+        base, target = f"http://{HOST}:{port}", str(app)
+        server = start_server(app, env, port)
     try:
-        wait_healthy(port, server)
-        pages = _pages_of(port, view_timeout_s)
+        if server is not None:
+            wait_healthy(port, server)
+        pages = pages_of(base, view_timeout_s)
         if only_pages is not None:  # e.g. ("",): the home page alone, to compare with a one-page app
             pages = [p for p in pages if p in only_pages] or list(only_pages)
         warm = _Tally()
-        warm_reader = _Reader(port, pages, ("",), warm, seed)
+        warm_reader = _Reader(base, pages, ("",), warm, seed)
 
         async def warm_up() -> None:
-            async with websockets.connect(
-                f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
-            ) as ws:
-                for page in pages:
-                    await warm_reader.view(ws, "", page, view_timeout_s)
+            for _ in range(warm_ups):
+                async with websockets.connect(_stream(base), subprotocols=["streamlit"], max_size=None) as ws:
+                    for page in pages:
+                        await warm_reader.view(ws, "", page, view_timeout_s)
 
         asyncio.run(warm_up())
-        rss_before = rss_mb(server.pid)
+        rss_before = rss_mb(server.pid) if server else None
         tally = _Tally()
 
         async def readers() -> float:
             started = time.monotonic()
             deadline = started + seconds
             await asyncio.gather(
-                *(_Reader(port, pages, queries, tally, seed + i).run(deadline, view_timeout_s) for i in range(sessions))
+                *(_Reader(base, pages, queries, tally, seed + i).run(deadline, view_timeout_s) for i in range(sessions))
             )
             return time.monotonic() - started
 
         wall = asyncio.run(readers())
-        rss_after = rss_mb(server.pid)
+        rss_after = rss_mb(server.pid) if server else None
     finally:
-        stop_server(server)
+        if server is not None:
+            stop_server(server)
     views = len(tally.latencies)
     return {
-        "app": str(app),
+        "app": target,
         "sessions": sessions,
         "seconds": seconds,
         "wall_s": round(wall, 2),
@@ -343,12 +379,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/load.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--app", default=str(ROOT / "app.py"), help="the Streamlit script (default: this app)")
     parser.add_argument("--data", help="stations.geojson to serve (OVERSEAS_STATIONS_DATA)")
+    parser.add_argument("--url", help="load the server already running at this loopback base URL instead")
+    parser.add_argument("--warm-ups", type=int, default=1, help="warm-up connections (one per replica)")
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     env = {"OVERSEAS_STATIONS_DATA": str(Path(args.data).resolve())} if args.data else None
-    figures = run_load(args.app, env, args.sessions, args.seconds)
+    if args.url:
+        figures = run_load(None, None, args.sessions, args.seconds, url=args.url, warm_ups=args.warm_ups)
+    else:
+        figures = run_load(args.app, env, args.sessions, args.seconds, warm_ups=args.warm_ups)
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
@@ -359,7 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for page, f in figures["per_page"].items():
         print(f"    /{page}: {f['views']} views, p50 {f['p50_s']} s, p95 {f['p95_s']} s")
-    print(f"  server RSS {figures['rss_before_mb']} MB before, {figures['rss_after_mb']} MB after")
+    if figures["rss_before_mb"] is not None:
+        print(f"  server RSS {figures['rss_before_mb']} MB before, {figures['rss_after_mb']} MB after")
     return 0
 
 

@@ -26,6 +26,11 @@ def _initialise_from_url(dataset: Dataset, page_params: tuple[str, ...]) -> None
         query = dict(filters_to_query(_filters_in_state()))
     filters, warnings = filters_from_query(query, dataset, page_params=page_params)
     for name, key in _KEYS.items():
+        if seen is None and QUERY_KEYS[name] not in query:
+            # Not in the link: the widget takes the value the browser sent with this first run, if
+            # any (a reader whose session was lost with its server, e.g. a replica that died, and
+            # whose next click, a page switch, sends no query string), else its default.
+            continue
         value = getattr(filters, name)
         st.session_state[key] = value if name == "as_of" else list(value)
     st.session_state["_filter_warnings"] = warnings
