@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from exports.framing import ALL_STATIONS
@@ -9,7 +11,25 @@ from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filter
 from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filters_to_query, view_link
 
 _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
+AS_OF_KEY = _KEYS["as_of"]  # the sidebar's date box: where the as-of date lives (and the URL mirrors it)
 _INITIALISED = "_filters_initialised"
+_AS_OF_REQUEST = "_as_of_request"  # (date or None,): the next run's as-of date, asked for after the box was drawn
+
+
+def request_as_of(day: date | None) -> None:
+    """Ask for ``day`` (None: latest) as the as-of date from the next run on.
+
+    Streamlit refuses a write to a widget's key once that widget is drawn in the run, and the
+    time slider's Play steps run in a fragment, after the sidebar was drawn. So they leave the
+    date here, rerun the app, and ``sidebar_filters`` applies it before it draws the date box.
+    """
+    st.session_state[_AS_OF_REQUEST] = (day,)
+
+
+def _apply_as_of_request() -> None:
+    request = st.session_state.pop(_AS_OF_REQUEST, None)
+    if request is not None:
+        st.session_state[AS_OF_KEY] = request[0]
 
 
 def _initialise_from_url(dataset: Dataset) -> None:
@@ -50,6 +70,7 @@ def _reset() -> None:
 def sidebar_filters(dataset: Dataset) -> Filters:
     """Draw the filters in the sidebar; return them and mirror them into the URL."""
     _initialise_from_url(dataset)
+    _apply_as_of_request()
     stations = dataset.stations
     counts = stations["country_code"].value_counts()
     names = dict(zip(stations["country_code"], stations["country"], strict=False))
