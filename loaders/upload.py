@@ -82,6 +82,8 @@ _EVENT_FOR_STATUS = {
     "closure_ordered": "closure_ordered",
     "closed": "closed",
     "prosecuted": "charges",
+    "convicted": "guilty_verdict",
+    "sentenced": "sentence",
 }
 _STATUS_NAMES = {**{s.key: s.key for s in STATUSES}, **{s.label.casefold(): s.key for s in STATUSES}}
 _WGS84_CRS_NAMES = {"urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:epsg::4326", "epsg:4326", "crs84", "wgs84"}

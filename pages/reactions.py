@@ -8,7 +8,7 @@ import streamlit as st
 
 from loaders import filter_events
 from loaders.geography import country_name
-from loaders.vocab import ACTOR_KINDS
+from loaders.vocab import ACTOR_KINDS, EVENT_TYPES
 from maps.safe import safe_url
 from ui.downloads import reactions_download
 from ui.frame import current_view
@@ -31,6 +31,15 @@ kinds = st.multiselect(
 )
 if kinds:
     events = events[events["actor_kind"].isin(kinds)]
+types = st.multiselect(
+    "What happened",
+    [t for t in EVENT_TYPES if t in set(events["type"])],
+    format_func=lambda t: EVENT_TYPES[t][0],
+    key="reactions_event_type",
+    placeholder="Any event: arrests, expulsions, charges, verdicts, statements…",
+)
+if types:
+    events = events[events["type"].isin(types)]
 st.caption(
     f"{len(events)} dated reactions and statements concerning the {len(ids)} stations shown ({view.description}), "
     "or countries where none was found. An event that concerns several stations appears once. "
