@@ -20,9 +20,7 @@ st.set_page_config(
 )
 
 page_style()
-page = st.navigation(
-    [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
-)
+page = st.navigation([st.Page(p.script, title=p.title, url_path=p.url_path, default=p.default) for p in PAGES])
 
 try:
     dataset = get_dataset()

@@ -127,7 +127,7 @@ elif open_index is not None:
 if len(view.filters.countries) == 1:  # one country's whole story is a click away
     code = view.filters.countries[0]
     name = stations["country"].iloc[0] if len(stations) else code
-    st.page_link("pages/country.py", label=f"{name} at a glance: its stations, actions and statements", icon="🏳️")
+    st.page_link("pages/country.py", label=f"{name} at a glance: its stations, actions and statements")
 
 with st.expander(f"The {len(places)} places on the map, as a table"):
     # The map's text alternative, in step with the filters, in the map's reading order.

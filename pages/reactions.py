@@ -81,7 +81,7 @@ else:
 
     st.subheader("By country")
     st.caption("Open a country for each event's sources (kind, date accessed) and the verbatim quote behind it.")
-    st.page_link("pages/country.py", label="One country's whole story: Country at a glance", icon=":material/flag:")
+    st.page_link("pages/country.py", label="One country's whole story: Country at a glance")
     for country, group in events.sort_values(["country", "sort_key", "id"]).groupby("country", sort=True):
         with st.expander(f"{country} ({len(group)})"):
             st.markdown("\n".join(event_line(view, e, quotes=True) for e in group.to_dict("records")))
