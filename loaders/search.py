@@ -42,7 +42,10 @@ KIND_RANK = {"place": 0, "bureau": 1, "country": 2, "name": 3, "station": 4, "ac
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Lower-case words that may join a name ("Ministry of the Interior", "Santiago de Compostela").
-_JOINERS = frozenset("of the de del della di da do dos la le les van von der den du des y e i".split())
+_JOINERS = frozenset(
+    {"of", "the", "de", "del", "della", "di", "da", "do", "dos", "la", "le", "les"}
+    | {"van", "von", "der", "den", "du", "des", "y", "e", "i"}
+)
 _NOT_NAMES = frozenset(
     w.casefold() for w in (*calendar.month_name[1:], *calendar.day_name, *calendar.month_abbr[1:]) if w
 )
@@ -211,7 +214,8 @@ def search_entries(
         place_of.update(dict.fromkeys(ids, pid))
     for name, pids in sorted(names.items()):
         where = label_of[next(iter(pids))] if len(pids) == 1 else _count(len(pids), "place")
-        entries.append(SearchEntry(f"{name} · named in the records · {where}", "name", _ordered(pids, places), f"name:{fold(name)}"))
+        text = f"{name} · named in the records · {where}"
+        entries.append(SearchEntry(text, "name", _ordered(pids, places), f"name:{fold(name)}"))
     for country, group in places.groupby("country", sort=True):
         entries.append(
             SearchEntry(

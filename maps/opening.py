@@ -96,5 +96,6 @@ def frame_map(
         if previous.view is not None or previous.fit is None:
             return replace(previous, as_of=as_of)
         grown = _union(previous.fit, places_corners(places))
-        return replace(previous, as_of=as_of, fit=grown, max_zoom=previous.max_zoom if grown == previous.fit else CITY_ZOOM)
+        zoom = previous.max_zoom if grown == previous.fit else CITY_ZOOM
+        return replace(previous, as_of=as_of, fit=grown, max_zoom=zoom)
     return previous

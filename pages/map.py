@@ -57,7 +57,9 @@ with right:
     c2.metric("Cities", f"{int((places['location_precision'] == 'city').sum())} of {ds.stations['city'].nunique()}")
     c3, c4 = figures.columns(2)
     c3.metric("Countries", f"{stations['country_code'].nunique()} of {ds.stations['country_code'].nunique()}")
-    c4.metric("Not on the map", int(len(stations) - len(placed)), help="Counted by a report, placed by no public source.")
+    c4.metric(
+        "Not on the map", int(len(stations) - len(placed)), help="Counted by a report, placed by no public source."
+    )
     tiles = st.selectbox(
         "Basemap",
         list(TILE_CHOICES),
