@@ -164,7 +164,7 @@ with image_tab:
                 st.download_button(
                     f"Download {fmt.upper()} ({len(data) / 1024:,.0f} KiB)",
                     data,
-                    file_name=export_filename(view.filters, fmt, today, area),
+                    file_name=export_filename(view.filters, fmt, today, area, area_stations["country_code"]),
                     mime=MIME_TYPES[fmt],
                     type="primary",
                     width="stretch",
