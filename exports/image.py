@@ -548,7 +548,7 @@ def _place_labels(
         name = place_label_text(place)
         # A crowded spot (a long name in an inset) gets a second chance in smaller type.
         tries = [(size, ox, oy, leader) for ox, oy, leader in candidates]
-        tries += [(size * 0.8, ox, oy, leader) for ox, oy, leader in candidates]
+        tries += [(size * 0.8, ox, oy, leader) for ox, oy, leader in candidates[: len(_NEAR) * 3]]
         for font_size, ox, oy, leader in tries:
             ha, va = _align(ox, oy)
             text = ax.annotate(
