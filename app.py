@@ -20,7 +20,7 @@ st.set_page_config(
 )
 
 page_style()
-pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
+pages = [st.Page(p.script, title=p.title, url_path=p.url_path, default=p.default) for p in PAGES]
 page = st.navigation(pages)
 spec = PAGES[pages.index(page)]  # st.navigation returns one of the pages given
 

@@ -45,7 +45,7 @@ from loaders.vocab import STATUS_BY_KEY, STATUSES
 from maps.basemap import world_outlines
 from maps.style import marker_diameter, text_colour
 
-from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, region_of
+from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, country_body_bounds, region_of
 from .gazetteer import equivalent_zoom, read_places
 
 ImageFormat = Literal["png", "svg", "pdf"]
@@ -212,11 +212,19 @@ PAD_FRACTION = 0.12  # room around the outermost markers for their radius and co
 
 
 def fit_bounds(places_gdf: gpd.GeoDataFrame) -> Bounds:
-    """The places' extent, padded and at least MIN_SPAN_DEG wide; the world if there are none."""
+    """The places' extent, padded and at least MIN_SPAN_DEG wide; the world if there are none.
+
+    A place known only by its country stands for anywhere in it: the extent takes in that
+    country's main body (framing.country_body_bounds), so no station of it is cropped away
+    (southern Italy and Sicily in a square Italy image)."""
     points = places_gdf.geometry.dropna() if len(places_gdf) else places_gdf.geometry
     if len(points) == 0:
         return WORLD_BOUNDS
     minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    if "location_precision" in places_gdf:
+        codes = places_gdf.loc[places_gdf["location_precision"] == "country", "country_code"]
+        for body in filter(None, (country_body_bounds(str(c)) for c in set(codes.dropna()))):
+            minx, miny, maxx, maxy = min(minx, body[0]), min(miny, body[1]), max(maxx, body[2]), max(maxy, body[3])
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     half_w = max((maxx - minx) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[0]) / 2
     half_h = max((maxy - miny) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[1]) / 2
@@ -486,14 +494,27 @@ LABEL_PT = FOOTER_PT * 1.05
 # Beside the marker first (right, left, above, below, the diagonals), then further out with a
 # leader line, in the same order of directions.
 _NEAR = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
-_LEADER_DISTANCES_PT = (22.0, 36.0, 52.0)
+# Further out, a leader line in sixteen directions (every 22.5 degrees), nearest first.
+_LEADER_DIRECTIONS = tuple(
+    (math.cos(math.radians(a)), math.sin(math.radians(a)))
+    for a in (0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5, 292.5, 247.5)
+)
+_LEADER_DISTANCES_PT = (22.0, 36.0, 52.0, 72.0, 96.0)
 MAX_LEADER_PLACES = 40  # on a world map leader lines would cross each other; labels are dropped instead
+LEADER_CLEARANCE_PT = 7.0  # a label at the end of a leader line keeps this far from every other marker
 
 
 def _align(dx: float, dy: float) -> tuple[str, str]:
     ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
     va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center_baseline"
     return ha, va
+
+
+def place_label_text(place: Any) -> str:
+    """A marker's name on an image: its city, or its country for a place known only by country."""
+    if place.location_precision == "city":
+        return str(place.city)
+    return str(place.country) if isinstance(place.country, str) and place.country else str(place.label)
 
 
 def _place_labels(
@@ -506,41 +527,50 @@ def _place_labels(
     obstacles: list[Bbox],
     skip: frozenset[str] = frozenset(),
     tries: _Tries | None = None,
+    marker_boxes: list[tuple[str, Bbox]] | None = None,
 ) -> list[str]:
-    """City names next to their markers where they fit, else further out with a leader line,
-    else left out; the biggest places first. Returns the names drawn (for tests)."""
-    cities = places_gdf[(places_gdf["location_precision"] == "city") & places_gdf.geometry.notna()]
-    cities = cities[~cities["place_id"].isin(skip)].sort_values(["count", "label"], ascending=[False, True])
+    """Every marker's name (a city, or the country of a place known only by country) next to it
+    where it fits, else further out with a leader line whose label keeps clear of every other marker
+    (so that it cannot be read as another marker's name), else left out; the biggest places first.
+    Returns the names drawn (for tests)."""
+    placed = places_gdf[places_gdf.geometry.notna() & places_gdf["location_precision"].isin(["city", "country"])]
+    placed = placed[~placed["place_id"].isin(skip)].sort_values(["count", "label"], ascending=[False, True])
     frame = ax.get_window_extent(renderer)
     size = LABEL_PT * k
+    px_per_pt = ax.figure.dpi / 72
+    boxes = marker_boxes if marker_boxes is not None else _marker_boxes(ax, places_gdf, marker_scale)
     # A soft box rather than a stroked halo: path effects turn SVG text into glyph outlines (big, not editable).
     halo = {"boxstyle": "round,pad=0.12", "facecolor": theme.halo, "edgecolor": "none", "alpha": 0.75}
-    leaders = len(cities) <= MAX_LEADER_PLACES
+    leaders = len(placed) <= MAX_LEADER_PLACES
     drawn = []
-    for place in cities.itertuples(index=False):
+    for place in placed.itertuples(index=False):
         xy = (place.geometry.x, place.geometry.y)
         x, y = ax.transData.transform(xy)
         if not frame.contains(x, y):
             continue
+        others = [b for pid, b in boxes if pid != place.place_id]
         r_pt = marker_diameter_pt(int(place.count)) * marker_scale / 2
         candidates = [((r_pt + 2.5) * dx, (r_pt + 2.5) * dy, False) for dx, dy in _NEAR]
         if leaders:
             for dist in _LEADER_DISTANCES_PT:
-                for dx, dy in _NEAR:
-                    norm = math.hypot(dx, dy)
-                    candidates.append(((r_pt + dist * k) * dx / norm, (r_pt + dist * k) * dy / norm, True))
-        for ox, oy, leader in candidates:
+                for dx, dy in _LEADER_DIRECTIONS:
+                    candidates.append(((r_pt + dist * k) * dx, (r_pt + dist * k) * dy, True))
+        name = place_label_text(place)
+        # A crowded spot (a long name in an inset) gets a second chance in smaller type.
+        attempts = [(size, ox, oy, leader) for ox, oy, leader in candidates]
+        attempts += [(size * 0.8, ox, oy, leader) for ox, oy, leader in candidates[: len(_NEAR) * 3]]
+        for font_size, ox, oy, leader in attempts:
             if tries is not None and not tries.take():
                 return drawn  # the budget is spent: the places left (the smallest) go unnamed
             ha, va = _align(ox, oy)
             text = ax.annotate(
-                str(place.city),
+                name,
                 xy,
                 xytext=(ox, oy),
                 textcoords="offset points",
                 ha=ha,
                 va=va,
-                fontsize=size,
+                fontsize=font_size,
                 color=theme.text,
                 bbox=halo,
                 zorder=90,
@@ -549,7 +579,8 @@ def _place_labels(
             )
             box = text.get_window_extent(renderer).padded(1.5)  # no arrow on it: the text alone
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(o) for o in obstacles):
+            clear = not leader or not any(box.padded(LEADER_CLEARANCE_PT * k * px_per_pt).overlaps(o) for o in others)
+            if inside and clear and not any(box.overlaps(o) for o in obstacles):
                 if leader:
                     ax.annotate(
                         "",
@@ -568,7 +599,7 @@ def _place_labels(
                         parse_math=False,
                     )
                 obstacles.append(box)
-                drawn.append(str(place.city))
+                drawn.append(name)
                 break
             text.remove()
     return drawn
@@ -709,8 +740,11 @@ def _draw_inset(
             linewidth=0.8 * k, linestyle="--", zorder=5,
         )
     )  # fmt: skip
-    obstacles = [b for _, b in _marker_boxes(inset, region_places, marker_scale)]
-    _place_labels(inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles, tries=tries)
+    boxes = _marker_boxes(inset, region_places, marker_scale)
+    obstacles = [b for _, b in boxes]
+    _place_labels(
+        inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles, tries=tries, marker_boxes=boxes
+    )
     return box
 
 
@@ -760,7 +794,7 @@ def _draw_map(
         skip = frozenset(region["place_id"])
     if labels:
         obstacles = [*reserved, *(b for _, b in marker_boxes)]
-        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip, tries)
+        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip, tries, marker_boxes)
         _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles, tries)
 
 

@@ -28,7 +28,7 @@ import io
 import json
 import math
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -77,6 +77,7 @@ REACTION_CSV_COLUMNS = [
     "type_label",
     "actor",
     "actor_country",
+    "actor_scope",
     "actor_kind",
     "summary",
     "stations",
@@ -246,14 +247,30 @@ def stations_geojson(
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+INTERNATIONAL = "international"  # an international body (the EU's institutions, IPAC): no country's reaction
+NATIONAL = "national"
+
+
+def actor_scope(event: Mapping[str, Any]) -> str:
+    """ "international" for an actor that is no country's (the data leaves its ``actor_country``
+    empty: the European Commission or Parliament, IPAC), "national" for a country's; "" for a
+    report's listing, which is no reaction at all."""
+    if event.get("derived"):
+        return ""
+    return NATIONAL if isinstance(event.get("actor_country"), str) and event["actor_country"] else INTERNATIONAL
+
+
 def reactions_csv(dataset: Dataset, events_df: pd.DataFrame, *, bom: bool = True) -> bytes:
     """Events (rows of ``dataset.events``, e.g. as filtered on the Reactions page) as CSV.
 
     Same layout as ``stations_csv``; ``sources`` are ids, ``source_urls`` their URLs.
+    ``actor_scope`` tells an international body's reaction (concerning every station, so listed
+    with any one country's) from that country's own (``actor_country``).
     """
     rows = []
     for event in events_df.to_dict("records"):
         row = {c: _cell(event.get(c)) for c in REACTION_CSV_COLUMNS if c in event}
+        row["actor_scope"] = actor_scope(event)
         row["source_urls"] = URL_SEPARATOR.join(source_urls(dataset, event.get("sources") or []))
         row["quotes"] = quotes_text(event.get("evidence"))
         rows.append(row)

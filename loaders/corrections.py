@@ -21,6 +21,7 @@ from .urls import http_url
 
 ADDRESS_ENV = "OVERSEAS_STATIONS_CORRECTIONS_EMAIL"  # or st.secrets["corrections_email"]
 FORMAT = "overseas-stations-correction/1"
+PARAMS = ("record", "version")  # what a link to the page carries: correct?record=<record>&version=<data version>
 MAX_TEXT = 2000  # characters: a few paragraphs
 MAX_QUOTE = 600  # characters: the data's own quotes stop at 30 words
 MAX_URL = 2000

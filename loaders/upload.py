@@ -200,6 +200,8 @@ _EVENT_FOR_STATUS = {
     "closure_ordered": "closure_ordered",
     "closed": "closed",
     "prosecuted": "charges",
+    "convicted": "guilty_verdict",
+    "sentenced": "sentence",
 }
 _WGS84_CRS_NAMES = {"urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:epsg::4326", "epsg:4326", "crs84", "wgs84"}
 # Rows without a source link cite the upload itself; the reserved .invalid domain (RFC 2606) never resolves.

@@ -15,6 +15,7 @@ from loaders.coverage import coverage_by_report
 from loaders.dictionary import markdown_section, quiet_event_types, status_table
 from loaders.evidence import dataset_quote_coverage
 from loaders.freshness import data_freshness
+from loaders.vocab import PALETTE_NOTE
 from ui.data import stale_data
 from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
 from ui.panels import md
@@ -54,10 +55,7 @@ st.markdown(
     "An event dated only to a month or a year counts from the last day of that period in the *as of* view."
 )
 st.table(status_table().drop(columns="Key").set_index("Status"))  # a table wraps its text: it fits the page
-st.caption(
-    f"Events that set no status: {quiet_event_types()}. Status colours are the Okabe–Ito palette, "
-    "distinguishable with common colour-vision deficiencies."
-)
+st.caption(f"Events that set no status: {quiet_event_types()}. {PALETTE_NOTE}")
 
 st.header("Where the points are")
 st.markdown("\n".join(f"- **{k}**: {v}" for k, v in LOCATION_PRECISIONS.items()))

@@ -168,7 +168,9 @@ with image_tab:
                 st.download_button(
                     f"Download {fmt.upper()}",
                     deferred_map_image(ds, area_ids, as_of, **final),
-                    file_name=export_filename(view.filters, fmt, today, area, prefix=prefix),
+                    file_name=export_filename(
+                        view.filters, fmt, today, area, area_stations["country_code"], prefix=prefix
+                    ),
                     mime=MIME_TYPES[fmt],
                     type="primary",
                     width="stretch",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from exports.framing import ALL_STATIONS
@@ -10,7 +12,30 @@ from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filter
 from ui.frame import md
 
 _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
+AS_OF_KEY = _KEYS["as_of"]  # the sidebar's date box: where the as-of date lives (and the URL mirrors it)
 _INITIALISED = "_filters_initialised"
+_REQUESTS = "_filter_requests"  # filter name -> value for the next run, asked for after the sidebar was drawn
+
+
+def request_filter(name: str, value: object) -> None:
+    """Ask for filter ``name`` (a field of Filters) to be ``value`` from the next run on.
+
+    Streamlit refuses a write to a widget's key once that widget is drawn in the run: the time
+    slider's Play steps (a fragment) and the search box's bureau pick come after the sidebar. So
+    they leave the value here and rerun the app; ``sidebar_filters`` applies it before it draws
+    the filters, so the filter (and the URL) stays the one place the value lives.
+    """
+    st.session_state.setdefault(_REQUESTS, {})[name] = value
+
+
+def request_as_of(day: date | None) -> None:
+    """Ask for ``day`` (None: latest) as the as-of date from the next run on (request_filter)."""
+    request_filter("as_of", day)
+
+
+def _apply_requests() -> None:
+    for name, value in st.session_state.pop(_REQUESTS, {}).items():
+        st.session_state[_KEYS[name]] = value if name == "as_of" else list(value)  # type: ignore[call-overload]
 
 
 def _initialise_from_url(dataset: Dataset, page_params: tuple[str, ...]) -> None:
@@ -62,6 +87,7 @@ def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filt
     """Draw the filters in the sidebar; return them and mirror them into the URL. ``page_params``:
     the page's own link parameters (ui.navigation), which are not called unknown."""
     _initialise_from_url(dataset, page_params)
+    _apply_requests()
     stations = dataset.stations
     counts = stations["country_code"].value_counts()
     names = dict(zip(stations["country_code"], stations["country"], strict=False))

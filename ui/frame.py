@@ -163,5 +163,7 @@ _PHONE_CSS = """
 
 
 def page_style() -> None:
-    """The app's few style rules (phone layout), added without taking space on the page."""
-    st.html(_PHONE_CSS)
+    """The app's few style rules (phone layout, icons kept out of the text), added without taking space."""
+    from ui.navigation import ICON_CSS
+
+    st.html(_PHONE_CSS + ICON_CSS)

@@ -26,7 +26,7 @@ def ids(gdf) -> set[str]:
         (Filters(), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1", "it-rome-qingtian-1", "it-rome-wenzhou-1",
                      "de-country-nantong-1", "unplaced-wenzhou-1", "ca-montreal-unknown-1"}),
         (Filters(countries=("NL",)), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1"}),
-        (Filters(statuses=("prosecuted",)), {"it-rome-qingtian-1"}),
+        (Filters(statuses=("convicted",)), {"it-rome-qingtian-1"}),
         (Filters(bureaus=("Wenzhou",)), {"it-rome-wenzhou-1", "unplaced-wenzhou-1"}),
         (Filters(reports=("report-a",)), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1", "it-rome-qingtian-1"}),
         (Filters(reports=(NO_REPORT,)), {"ca-montreal-unknown-1"}),
