@@ -150,7 +150,7 @@ def test_status_changes_after_a_date_come_from_the_events_after_it(mini: Dataset
     changes = changes_since(mini, {"records": {}, "removed": {}}, date(2024, 1, 1))
     assert set(changes.events["id"]) == {"it-rome-verdict"}
     rome = [c for c in changes.status_changes if c.station_id == "it-rome-qingtian-1"]
-    assert len(rome) == 1 and rome[0].after == "prosecuted" and rome[0].before == "under_investigation"
+    assert len(rome) == 1 and rome[0].after == "convicted" and rome[0].before == "under_investigation"
     assert rome[0].event_id == "it-rome-verdict"
     assert {c.station_id for c in changes.status_changes} == {"it-rome-qingtian-1"}
     assert "it-rome-qingtian-1" in changes.stations_touched(mini)
