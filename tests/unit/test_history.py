@@ -209,3 +209,11 @@ def test_the_bundled_changelog_has_dated_entries_and_corrections() -> None:
     entries = read_changelog()
     assert entries and entries == sorted(entries, key=lambda e: e.day, reverse=True)
     assert corrections(entries)
+
+
+def test_every_day_the_data_changed_has_its_changelog_section() -> None:
+    """The feed and the "since" view pair a data version's day with the CHANGELOG section of that
+    day: a change merged after midnight is dated the day it entered the data, not the day it was written."""
+    days = {v["date"] for v in read_history()["versions"]}
+    written = {e.day.isoformat() for e in read_changelog()}
+    assert sorted(days - written) == [], "date the CHANGELOG section the day its change entered the data"
