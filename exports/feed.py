@@ -67,7 +67,7 @@ def _entry_html(events: list[dict[str, Any]], added: int, changed: int, entry: C
         more = f"<p>…and {len(events) - len(shown)} more.</p>" if len(events) > len(shown) else ""
         parts.append(f"<h3>New events</h3><ul>{items}</ul>{more}")
     if entry is not None and entry.corrections:
-        items = "".join(f"<li>{html.escape(item.first_line)}</li>" for item in entry.corrections)
+        items = "".join(f"<li>{html.escape(item.title)}</li>" for item in entry.corrections)
         parts.append(f"<h3>Corrections</h3><ul>{items}</ul>")
     return "".join(parts)
 
@@ -112,7 +112,8 @@ def atom_feed(
         title = f"Data version {version['data_version']} ({day}): {len(new_events)} new events"
         corrections = changelog_by_day.get(day)
         if corrections is not None and corrections.corrections:
-            title += f", {len(corrections.corrections)} corrections"
+            n = len(corrections.corrections)
+            title += f", {n} correction{'' if n == 1 else 's'}"
         _sub(entry, "title", title)
         _sub(entry, "updated", _stamp(day))
         _sub(entry, "link", rel="alternate", href=_url(site_url, f"/map?since={before}"), type="text/html")

@@ -33,6 +33,14 @@ class ChangelogItem:
         return self.text.strip().splitlines()[0].lstrip("- ").strip() if self.text.strip() else ""
 
     @property
+    def title(self) -> str:
+        """How a list of corrections names it: a correction subsection (one item, whole) by its
+        heading, a bullet by its first line."""
+        if self.heading is not None and _CORRECTION.search(self.heading):
+            return self.heading
+        return self.first_line
+
+    @property
     def is_correction(self) -> bool:
         return bool(_CORRECTION.search(self.first_line) or (self.heading and _CORRECTION.search(self.heading)))
 

@@ -112,7 +112,9 @@ def country_summary(dataset: Dataset, code: str, as_of: date | None = None) -> C
         own = role == "reaction" and event["actor_country"] == code  # its authorities, whatever they named
         if not (concerns or own):
             continue
-        made_public = role == "other" and event["type"] == "reported"
+        # A press report made its stations public; where it has none (Norway, Poland: "none found"),
+        # the same line is another voice, not a listing.
+        made_public = role == "other" and event["type"] == "reported" and bool(ids)
         lists["listing" if made_public else role].append(event)
     disagreements = disagreements_about(dataset, ids, {code})
     listings, reactions, china, others = (lists[k] for k in ("listing", "reaction", "china", "other"))

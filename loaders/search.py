@@ -24,8 +24,10 @@ from typing import Any
 
 import geopandas as gpd
 
+from i18n import bureau_key, translate
+
 from .dataset import Dataset
-from .vocab import BUREAU_NAMES_ZH
+from .vocab import BUREAUS
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,13 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of ``text``; a run of Chinese characters is one word."""
     return [fold(w) for w in _WORD.findall(text)]
+
+
+def _bureau_name_zh(bureau: str) -> str | None:
+    """The bureau as the Chinese sources write it (福州), from the zh-Hans catalogue; none for "unknown"."""
+    if bureau not in BUREAUS or bureau == "unknown":
+        return None
+    return translate(bureau_key(bureau), "zh-Hans")
 
 
 def _count(n: int, word: str) -> str:
@@ -230,7 +239,7 @@ def search_entries(
         entries.append(SearchEntry(f"{sid} · station", "station", (place_of[sid],), key=f"station:{sid}"))
     for bureau, group in shown.groupby("bureau", sort=True):
         pids = tuple(dict.fromkeys(place_of[s] for s in group["id"]))
-        chinese = BUREAU_NAMES_ZH.get(str(bureau))
+        chinese = _bureau_name_zh(str(bureau))
         entries.append(
             SearchEntry(
                 f"{bureau}{f' ({chinese})' if chinese else ''} bureau · {_count(len(group), 'station')}",

@@ -52,6 +52,21 @@ RESULTS = {
     "page_not_retrievable": "the cited page could not be retrieved to check this quote",
 }
 ACTIONS = ("none", "corrected", "re-sourced", "added")
+# Where a search of the search log looked (its schema's "level" enum lists exactly these, in order):
+# national, provincial (or state) or municipal government, police, prosecutor, parliament, courts,
+# the operators, the Chinese side, the press.
+LEVELS = (
+    "national",
+    "provincial",
+    "municipal",
+    "police",
+    "prosecutor",
+    "parliament",
+    "courts",
+    "operators",
+    "china",
+    "press",
+)
 CheckKey = tuple[str, str, str]  # (claim key, source id, quote fingerprint)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+# The bureaus' names as the Chinese sources write them (福州, 青田...) are their entries in the
+# Chinese catalogues (i18n/catalogues/zh-Hans.po, ``bureau.*``): written there once, read by search.
 BUREAUS: Final = ("Fuzhou", "Qingtian", "Nantong", "Wenzhou", "unknown")
-# The bureaus' names as the Chinese sources write them (issue 18 lists them); search finds them.
-BUREAU_NAMES_ZH: Final = {"Fuzhou": "福州", "Qingtian": "青田", "Nantong": "南通", "Wenzhou": "温州"}
 
 LOCATION_PRECISIONS: Final = {
     "city": "Placed at the centre of the city named by the sources.",

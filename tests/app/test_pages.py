@@ -316,7 +316,14 @@ def test_a_map_view_sent_by_the_map_page_is_what_the_export_shows_and_names(
 def test_no_page_calls_its_own_link_parameters_unknown(
     fixture_app: Callable[[], AppTest], subtests: pytest.Subtests
 ) -> None:
-    values = {"panel": "NL", "place": "NL:Amsterdam", "station": "nl-amsterdam-fuzhou-1", "view": "52,5,6"}
+    values = {
+        "panel": "NL",
+        "place": "NL:Amsterdam",
+        "station": "nl-amsterdam-fuzhou-1",
+        "view": "52,5,6",
+        "record": "station:nl-amsterdam-fuzhou-1",  # the Correct page's link, as a popup writes it
+        "version": load_dataset(FIXTURE).checksum[:12],
+    }
     for spec in [p for p in NAV_PAGES if p.link_params]:
         with subtests.test(page=spec.script):
             at = fixture_app()

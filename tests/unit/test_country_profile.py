@@ -96,9 +96,12 @@ def test_every_countrys_profile_puts_each_event_where_the_popup_does_in_the_same
             assert [e["type"] for e in summary.listings if not e["derived"]] == ["reported"] * len(
                 [e for e in summary.listings if not e["derived"]]
             )
-            if not len(summary.stations):  # no popup: only its own authorities' words are listed
-                assert all(e["actor_country"] == code for e in summary.reactions)
-                assert not shown[None] and not shown["other"] and not shown["china"]
+            if not len(summary.stations):
+                # No popup, no station made public: only its own authorities' acts and what names the
+                # country itself are listed (Norway's and Poland's press lines that none was found).
+                assert summary.listings == []
+                assert all(e["actor_country"] == code or code in e["countries"] for e in summary.reactions)
+                assert all(code in e["countries"] for e in [*shown["other"], *shown["china"]])
                 continue
             popup = place_detail(bundled, summary.stations, station_events, summary.name)
             popup_by_role = {
@@ -122,16 +125,40 @@ def test_every_countrys_profile_puts_each_event_where_the_popup_does_in_the_same
             assert summary.general_china_statements == len(general)
 
 
+def test_a_press_line_about_a_country_without_stations_is_another_voice_not_made_public_by(bundled: Dataset) -> None:
+    """Norway's and Poland's press lines say no station was found: the Country page lists them under
+    the press, never under "Made public by" (there is nothing it made public)."""
+    with_stations = set(bundled.stations["country_code"].dropna())
+    found = {}
+    for event in bundled.events.to_dict("records"):
+        if event_role(event) == "other" and event["type"] == "reported":
+            for code in set(event["countries"]) - with_stations:
+                found.setdefault(code, []).append(event["id"])
+    assert found  # the bundled data has such lines (NO, PL)
+    for code, event_ids in found.items():
+        summary = country_summary(bundled, code)
+        assert summary.listings == []
+        assert set(event_ids) <= set(_ids(summary.other_voices)), code
+
+
 def test_the_press_legislators_and_operators_are_never_the_authorities_on_the_bundled_data(bundled: Dataset) -> None:
     """The cases the issue found: a House letter and a congresswoman (US), the operators' notice and
-    suit (CA), an operator's denial (GB), members' questions (IT, FR), a press report (EC)."""
+    suit (CA), an operator's denial (GB), members' questions (IT, FR), a press report (EC). Italy's
+    case (Quartapelle and Bizzotto's questions) left the data with the verification pass (its only
+    source is not stored): every Italian member's question the data holds stands in for it."""
+    italian_questions = [
+        e["id"]
+        for e in bundled.events.to_dict("records")
+        if e["actor_kind"] == "legislator" and e["actor_country"] == "IT"
+    ]
+    assert italian_questions
     for code, event_id in [
         ("US", "us-2022-10-07-house-gop-letter"),
         ("US", "us-2022-12-malliotakis"),
         ("CA", "ca-2023-12-01-quebec-centres-formal-notice"),
         ("CA", "ca-2024-03-06-quebec-centres-sue-rcmp"),
         ("GB", "gb-2022-11-lin-denies-croydon"),
-        ("IT", "it-2022-11-quartapelle-bizzotto-questions"),
+        *[("IT", event_id) for event_id in italian_questions],
         ("FR", "fr-2024-le-grip-written-question-17760"),
         ("EC", "ec-2024-05-quito-closed"),
     ]:
@@ -141,8 +168,16 @@ def test_the_press_legislators_and_operators_are_never_the_authorities_on_the_bu
 
 
 def test_a_year_sorts_after_the_dated_events_of_that_year_as_in_the_panel(bundled: Dataset) -> None:
-    """Canada's inquiry dated "2024" comes after its March 2024 events, as in the popup and panel."""
-    reactions = country_summary(bundled, "CA").reactions
-    years = [i for i, e in enumerate(reactions) if e["date"] == "2024"]
-    dated_2024 = [i for i, e in enumerate(reactions) if e["date"].startswith("2024-")]
-    assert years and dated_2024 and min(years) > max(dated_2024)
+    """An event dated only "2024" comes after the country's events dated within 2024 (in a month or
+    on a day), in every list, as in the popup and panel. The bundled data must hold such a pair."""
+    pairs = 0
+    for code in country_codes(bundled):
+        summary = country_summary(bundled, code)
+        for events in (summary.listings, summary.reactions, summary.other_voices, summary.china_statements):
+            for i, event in enumerate(events):
+                if len(event["date"]) != 4:
+                    continue
+                within = [j for j, e in enumerate(events) if e["date"].startswith(f"{event['date']}-")]
+                assert all(j < i for j in within), f"{code}: {event['id']} before an event dated in its year"
+                pairs += len(within)
+    assert pairs

@@ -109,6 +109,21 @@ def test_absolute_links_with_a_site_url_and_data_text_escaped(mini: Dataset) -> 
     assert "Corrected &lt;b&gt;a&lt;/b&gt; date." in raw
 
 
+def test_a_correction_subsection_is_listed_by_its_heading_a_bullet_by_its_first_line(mini: Dataset) -> None:
+    history = {"versions": [{"data_version": "abcdef012345", "date": "2026-01-02", "commit": "c"}], "records": {}}
+    changelog = parse_changelog(
+        "## 2026-01-02\n\n### Two events retyped (issue 19)\n\nOnly the type of two events changed; their\n"
+        "dates are as they were.\n\n- **a**: x.\n\n### New sources\n\n- Corrected a title.\n"
+    )
+    entry = feedparser.parse(atom_feed(mini, history, changelog)).entries[0]
+    assert "<li>Two events retyped (issue 19)</li>" in entry.content[0].value
+    assert "<li>Corrected a title.</li>" in entry.content[0].value
+    assert "their</li>" not in entry.content[0].value  # never a paragraph cut at its first line break
+    assert entry.title.endswith(", 2 corrections")
+    one = parse_changelog("## 2026-01-02\n\n- Fixed a date.\n")
+    assert feedparser.parse(atom_feed(mini, history, one)).entries[0].title.endswith(", 1 correction")
+
+
 def test_an_empty_history_still_gives_a_valid_feed(mini: Dataset) -> None:
     data = atom_feed(mini, {"versions": [], "records": {}}, [])
     assert _required_elements_problems(data) == []

@@ -150,7 +150,7 @@ def test_status_changes_after_a_date_come_from_the_events_after_it(mini: Dataset
     changes = changes_since(mini, {"records": {}, "removed": {}}, date(2024, 1, 1))
     assert set(changes.events["id"]) == {"it-rome-verdict"}
     rome = [c for c in changes.status_changes if c.station_id == "it-rome-qingtian-1"]
-    assert len(rome) == 1 and rome[0].after == "prosecuted" and rome[0].before == "under_investigation"
+    assert len(rome) == 1 and rome[0].after == "convicted" and rome[0].before == "under_investigation"
     assert rome[0].event_id == "it-rome-verdict"
     assert {c.station_id for c in changes.status_changes} == {"it-rome-qingtian-1"}
     assert "it-rome-qingtian-1" in changes.stations_touched(mini)
@@ -209,3 +209,11 @@ def test_the_bundled_changelog_has_dated_entries_and_corrections() -> None:
     entries = read_changelog()
     assert entries and entries == sorted(entries, key=lambda e: e.day, reverse=True)
     assert corrections(entries)
+
+
+def test_every_day_the_data_changed_has_its_changelog_section() -> None:
+    """The feed and the "since" view pair a data version's day with the CHANGELOG section of that
+    day: a change merged after midnight is dated the day it entered the data, not the day it was written."""
+    days = {v["date"] for v in read_history()["versions"]}
+    written = {e.day.isoformat() for e in read_changelog()}
+    assert sorted(days - written) == [], "date the CHANGELOG section the day its change entered the data"

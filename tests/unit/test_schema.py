@@ -1,5 +1,6 @@
 """The schemas document every field, and the validator enforces them."""
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -72,8 +73,9 @@ def _enums(schema: Any, path: str = "") -> dict[str, list[Any]]:
 
 _STATION = "/$defs/station/properties/properties/properties"
 _ITEM = "/properties/{}/items/properties"
-# Every enum of every schema, and the vocabulary (loaders.vocab) that must list exactly its values
-# in the same order: the legend, the filters, the dictionary and the exports read the vocabulary.
+# Every enum of every schema, and the vocabulary that must list exactly its values in the same
+# order: a table of loaders.vocab (the legend, the filters, the dictionary and the exports read it),
+# or "module:TABLE" for a table of the loaders module that owns that file's rules.
 # A new enum in a schema is one row here.
 VOCABULARY_OF_ENUM = {
     ("events", _ITEM.format("events") + "/type"): "EVENT_TYPES",
@@ -85,7 +87,15 @@ VOCABULARY_OF_ENUM = {
     ("reports", _ITEM.format("reports") + "/bureaus/items"): "BUREAUS",
     ("sources", _ITEM.format("sources") + "/kind"): "SOURCE_KINDS",
     ("disagreements", _ITEM.format("disagreements") + "/topic"): "DISAGREEMENT_TOPICS",
+    ("verification", "/properties/checks/items/properties/result"): "verification:RESULTS",
+    ("verification", "/properties/checks/items/properties/action"): "verification:ACTIONS",
+    ("search-log", _ITEM.format("entries") + "/level"): "verification:LEVELS",
 }
+
+
+def _vocabulary(name: str) -> list[Any]:
+    module, _, table = name.rpartition(":")
+    return list(getattr(importlib.import_module(f"loaders.{module or 'vocab'}"), table))
 
 
 def test_every_enum_of_every_schema_is_pinned_to_a_vocabulary() -> None:
@@ -96,11 +106,9 @@ def test_every_enum_of_every_schema_is_pinned_to_a_vocabulary() -> None:
 
 
 def test_each_schema_enum_lists_exactly_its_vocabulary_in_order(subtests: pytest.Subtests) -> None:
-    from loaders import vocab
-
     for (name, path), vocabulary in VOCABULARY_OF_ENUM.items():
         with subtests.test(schema=name, path=path, vocabulary=vocabulary):
-            assert _enums(_schema(name))[path] == list(getattr(vocab, vocabulary))
+            assert _enums(_schema(name))[path] == _vocabulary(vocabulary)
 
 
 def test_every_station_property_of_the_schema_is_a_column_or_left_out_with_a_reason(subtests: pytest.Subtests) -> None:
