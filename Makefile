@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate bench bench-map load profile system clean
+.PHONY: run test lint validate bench bench-map load load-replicas profile system clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ load: $(VENV)/.dev-installed  ## concurrent readers over the websocket on loopba
 
 profile: $(VENV)/.dev-installed system  ## py-spy flame graphs: new-session views, a filter change, load, validation (bench/README.md)
 	$(PY) bench/profiling.py --load 30 --validate 100000
+
+load-replicas: $(VENV)/.dev-installed system  ## the same load (both modes) through HAProxy (deploy/haproxy.cfg) and 2 replicas vs 1 replica
+	$(PY) bench/bench_replicas.py --mode stay --sessions 10 --seconds 30
+	$(PY) bench/bench_replicas.py --mode new --sessions 10 --seconds 30
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

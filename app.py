@@ -20,9 +20,9 @@ st.set_page_config(
 )
 
 page_style()
-page = st.navigation(
-    [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
-)
+pages = [st.Page(p.script, title=p.title, url_path=p.url_path, default=p.default) for p in PAGES]
+page = st.navigation(pages)
+spec = PAGES[pages.index(page)]  # st.navigation returns one of the pages given
 
 try:
     dataset = get_dataset()
@@ -38,7 +38,7 @@ except StationDataError as exc:
     st.stop()
 
 upload_banner()
-filters = sidebar_filters(dataset)
+filters = sidebar_filters(dataset, spec.link_params)
 set_view(dataset, filters, describe_filters(filters, dataset))
 try:
     with in_frame():

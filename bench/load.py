@@ -5,6 +5,7 @@ Prints figures; asserts nothing. Run:
     .venv/bin/python bench/load.py --sessions 25 --seconds 60                   # readers who stay
     .venv/bin/python bench/load.py --mode new --sessions 25 --seconds 45        # new visitors
     .venv/bin/python bench/load.py --app other_app.py --sessions 5 --seconds 20
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8080 --warm-ups 2     # a server already running
 
 or from Python, to compare apps in one run (bench/bench_map.py does):
 
@@ -30,23 +31,33 @@ only, at most ``MAX_SESSIONS`` readers and ``MAX_SECONDS`` seconds. The server's
 (``/proc/PID/stat``) over the run, divided by the page views, gives CPU-seconds per view; with
 ``alone_views`` each page is then also viewed that many times one at a time, by new visitors on
 the plain link (one idle session stays connected), which gives each page's own CPU-seconds per view.
-Server memory is the RSS before the first reader and after the last.
+Server memory is the RSS before the first reader and after the last. The server is started and
+stopped by bench/server.py, as for every benchmark.
+
+With ``--url`` (``run_load(url=...)``) it loads a server that is already running at that loopback
+base URL (a balancer in front of replicas: bench/bench_replicas.py) instead of starting one, in
+either mode; CPU and memory are then those of the processes named by ``pids`` (summed: the
+replicas), or not measured. ``alone_views`` needs the server it starts, so it is refused there.
+Each warm-up connection fills one replica's caches when a balancer spreads connections over
+replicas (``--warm-ups``, one per replica).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import json
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -56,7 +67,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is a package of the project
     sys.path.insert(0, str(ROOT))
 
-from bench.server import HOST, Server, cpu_seconds, rss_mb, streamlit_server  # noqa: E402
+from bench.server import Server, cpu_seconds, rss_mb, streamlit_server  # noqa: E402
 
 MAX_SESSIONS = 200
 MAX_SECONDS = 600
@@ -93,7 +104,25 @@ class _Tally:
         self.error_kinds[kind] = self.error_kinds.get(kind, 0) + 1
 
 
-def _rerun(query: str, page_name: str, page_hash: str, port: int) -> bytes:
+def loopback_base(url: str) -> str:
+    """``url`` without a trailing slash, if it is http on a loopback address; else ValueError."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if parts.scheme != "http" or not loopback or parts.query or parts.fragment:
+        raise ValueError(f"the load test runs on loopback only: http://127.0.0.1:PORT[/path], not {url!r}")
+    return url.rstrip("/")
+
+
+def _stream(base: str) -> str:
+    """The websocket a browser tab opens, for an http base URL."""
+    return "ws" + base.removeprefix("http") + "/_stcore/stream"
+
+
+def _rerun(query: str, page_name: str, page_hash: str, base: str) -> bytes:
     msg = BackMsg()
     state = msg.rerun_script
     state.query_string = query
@@ -102,16 +131,16 @@ def _rerun(query: str, page_name: str, page_hash: str, port: int) -> bytes:
     info = state.context_info
     info.timezone = "UTC"
     info.locale = "en-GB"
-    info.url = f"http://{HOST}:{port}/{page_name}" + (f"?{query}" if query else "")
+    info.url = f"{base}/{page_name}" + (f"?{query}" if query else "")
     return msg.SerializeToString()
 
 
 class _Reader:
     """One browser tab at the protocol level."""
 
-    def __init__(self, port: int, pages: list[str], queries: tuple[str, ...], tally: _Tally, seed: int) -> None:
-        self.port, self.pages, self.queries, self.tally = port, pages, queries, tally
-        self.url = f"ws://{HOST}:{port}/_stcore/stream"
+    def __init__(self, base: str, pages: list[str], queries: tuple[str, ...], tally: _Tally, seed: int) -> None:
+        self.base, self.pages, self.queries, self.tally = base, pages, queries, tally
+        self.url = _stream(base)
         self.rng = random.Random(seed)
         self.hashes: dict[str, str] = {}  # url path -> page_script_hash, from the navigation message
 
@@ -119,7 +148,7 @@ class _Reader:
         """Ask for ``page`` with the link's ``query``; tally the time from ``start`` (default: now)
         to the run's end, or the error."""
         start = time.perf_counter() if start is None else start
-        await ws.send(_rerun(query, page, self.hashes.get(page, ""), self.port))
+        await ws.send(_rerun(query, page, self.hashes.get(page, ""), self.base))
         failed = False
         end = start + timeout_s
         while True:
@@ -183,14 +212,13 @@ class _Reader:
             await self.new_visit(self.rng.choice(self.queries), self.rng.choice(self.pages), timeout_s)
 
 
-def pages_of(port: int, timeout_s: float) -> list[str]:
-    """The app's page URL paths, from the navigation message of one run of its default page."""
+def pages_of(base: str, timeout_s: float) -> list[str]:
+    """The app's page URL paths, from the navigation message of one run of its default page at
+    ``base`` (an http base URL: ``Server.base``, a replica's, a balancer's)."""
 
     async def discover() -> list[str]:
-        async with websockets.connect(
-            f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
-        ) as ws:
-            await ws.send(_rerun("", "", "", port))
+        async with websockets.connect(_stream(base), subprotocols=["streamlit"], max_size=None) as ws:
+            await ws.send(_rerun("", "", "", base))
             paths: list[str] = []
             deadline = time.monotonic() + timeout_s
             while time.monotonic() < deadline:
@@ -216,15 +244,17 @@ def _percentile(values: list[float], q: float) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
 
 
-def warm_up(server: Server, pages: list[str], timeout_s: float = 120) -> _Tally:
-    """One view of every page on one connection (fills the caches); not counted in any figure."""
+def warm_up(base: str, pages: list[str], timeout_s: float = 120, connections: int = 1) -> _Tally:
+    """One view of every page on each of ``connections`` connections, one after another (fills the
+    caches; behind a balancer, one connection per replica); not counted in any figure."""
     tally = _Tally()
-    reader = _Reader(server.port, pages, ("",), tally, 0)
+    reader = _Reader(base, pages, ("",), tally, 0)
 
     async def views() -> None:
-        async with websockets.connect(server.stream, subprotocols=["streamlit"], max_size=None) as ws:
-            for page in pages:
-                await reader.view(ws, "", page, timeout_s)
+        for _ in range(connections):
+            async with websockets.connect(reader.url, subprotocols=["streamlit"], max_size=None) as ws:
+                for page in pages:
+                    await reader.view(ws, "", page, timeout_s)
 
     asyncio.run(views())
     return tally
@@ -247,12 +277,12 @@ def new_visits_alone(
     after the last view (a profiler).
     """
     tally = _Tally()
-    reader = _Reader(server.port, [page], (query,), tally, 0)
+    reader = _Reader(server.base, [page], (query,), tally, 0)
     cpu: list[float] = []
 
     async def one_by_one() -> None:
         async with websockets.connect(server.stream, subprotocols=["streamlit"], max_size=None) as anchor:
-            await _Reader(server.port, [page], (query,), _Tally(), 0).view(anchor, query, page, timeout_s)
+            await _Reader(server.base, [page], (query,), _Tally(), 0).view(anchor, query, page, timeout_s)
             with around() if around else nullcontext():
                 for _ in range(views):
                     before = cpu_seconds(server.pid)
@@ -266,7 +296,7 @@ def new_visits_alone(
 
 
 def run_load(
-    app_path: str | Path,
+    app_path: str | Path | None,
     env: dict[str, str] | None = None,
     sessions: int = 5,
     seconds: float = 20,
@@ -278,47 +308,69 @@ def run_load(
     only_pages: tuple[str, ...] | None = None,
     alone_views: int = 0,
     around_readers: Callable[[Server], AbstractContextManager[Any]] | None = None,
+    url: str | None = None,
+    warm_ups: int = 1,
+    pids: tuple[int, ...] = (),
 ) -> dict[str, Any]:
     """Start ``app_path`` on a free loopback port, run ``sessions`` readers for ``seconds``, stop it.
+    With ``url`` (a loopback base URL), load the server already running there instead.
 
     ``mode`` is "stay" (readers move between pages in one session) or "new" (every view a new
     session). Returns the figures: page views, views/s, p50/p95 seconds (overall and per page),
     errors (by kind), connections, the server's CPU-seconds over the run and per view, its RSS in
-    MB before the first reader and after the last. The first run of each page (the warm-up, which
-    fills the caches) is not counted. ``only_pages`` (URL paths, "" for the default page) limits
+    MB before the first reader and after the last. With ``url``, CPU and RSS are those of ``pids``
+    (the processes behind it, summed: the replicas), None without them. The first run of each page
+    (the warm-up, which fills the caches) is not counted; ``warm_ups`` connections each run it (one
+    per replica behind a balancer). ``only_pages`` (URL paths, "" for the default page) limits
     the readers to those pages. ``alone_views`` > 0 adds, per page, that many new-visitor views
     one at a time after the run: ``alone_p50_s`` and ``cpu_s_alone`` (the median view's CPU).
     ``around_readers(server)``, a context manager, is entered while the readers run (a profiler).
+    Both need the server this function starts, so neither goes with ``url``.
     """
     if not 1 <= sessions <= MAX_SESSIONS or not 0 < seconds <= MAX_SECONDS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and seconds 0..{MAX_SECONDS}")
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    app = Path(app_path).resolve()
-    with streamlit_server(app, env) as server:
-        pages = pages_of(server.port, view_timeout_s)
+    if (app_path is None) == (url is None):
+        raise ValueError("give an app to start or the URL of a running server, not both")
+    if url is not None and (alone_views or around_readers):
+        raise ValueError("alone_views and around_readers measure the server's process: not with url")
+    if warm_ups < 1:
+        raise ValueError("warm_ups must be at least 1")
+    if pids and url is None:
+        raise ValueError("pids are of the processes behind url; the server started here is measured anyway")
+    with ExitStack() as stack:
+        server: Server | None = None
+        if url is not None:
+            base, target = loopback_base(url), url
+        else:
+            app = Path(app_path).resolve()  # type: ignore[arg-type]
+            server = stack.enter_context(streamlit_server(app, env))
+            base, target = server.base, str(app)
+            pids = (server.pid,)
+        pages = pages_of(base, view_timeout_s)
         if only_pages is not None:  # e.g. ("",): the home page alone, to compare with a one-page app
             pages = [p for p in pages if p in only_pages] or list(only_pages)
-        warm = warm_up(server, pages, view_timeout_s)
-        rss_before = rss_mb(server.pid)
-        cpu_before = cpu_seconds(server.pid)
+        warm = warm_up(base, pages, view_timeout_s, warm_ups)
+        rss_before = _summed(rss_mb, pids)
+        cpu_before = _summed(cpu_seconds, pids)
         tally = _Tally()
 
         async def readers() -> float:
             started = time.monotonic()
             deadline = started + seconds
-            group = [_Reader(server.port, pages, queries, tally, seed + i) for i in range(sessions)]
+            group = [_Reader(base, pages, queries, tally, seed + i) for i in range(sessions)]
             runs = (r.new_visitors if mode == "new" else r.stay for r in group)
             await asyncio.gather(*(run(deadline, view_timeout_s) for run in runs))
             return time.monotonic() - started
 
-        with around_readers(server) if around_readers else nullcontext():
+        with around_readers(server) if around_readers and server else nullcontext():
             wall = asyncio.run(readers())
-        cpu_after = cpu_seconds(server.pid)
-        rss_after = rss_mb(server.pid)
+        cpu_after = _summed(cpu_seconds, pids)
+        rss_after = _summed(rss_mb, pids)
         alone = (
             {page: new_visits_alone(server, page, alone_views, "", view_timeout_s) for page in pages}
-            if alone_views
+            if alone_views and server
             else {}
         )
     views = len(tally.latencies)
@@ -342,7 +394,7 @@ def run_load(
             }
         per_page[name] = figures
     return {
-        "app": str(app),
+        "app": target,
         "mode": mode,
         "sessions": sessions,
         "seconds": seconds,
@@ -364,6 +416,12 @@ def run_load(
     }
 
 
+def _summed(read: Callable[[int], float | None], pids: tuple[int, ...]) -> float | None:
+    """``read`` (CPU or RSS from /proc) summed over the processes; None without any or if one is gone."""
+    values = [read(pid) for pid in pids]
+    return sum(v for v in values if v is not None) if values and None not in values else None
+
+
 def _round(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(value, digits)
 
@@ -378,6 +436,10 @@ def main(argv: list[str] | None = None) -> int:
         default="stay",
         help="stay: readers move between pages in one session; new: every page view is a new session (a shared link)",
     )
+    parser.add_argument(
+        "--url", help="load the server already running at this loopback base URL instead (a balancer; --mode works)"
+    )
+    parser.add_argument("--warm-ups", type=int, default=1, help="warm-up connections (one per replica)")
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument(
@@ -389,8 +451,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
+    if args.url:
+        try:
+            loopback_base(args.url)
+        except ValueError as exc:
+            parser.error(str(exc))
+    if args.url and args.alone:
+        parser.error("--alone reads the CPU of a server this script starts: not with --url")
+    if args.url and args.data:
+        parser.error("--data is for the server this script starts: the one at --url serves its own data")
     env = {"OVERSEAS_STATIONS_DATA": str(Path(args.data).resolve())} if args.data else None
-    figures = run_load(args.app, env, args.sessions, args.seconds, mode=args.mode, alone_views=args.alone)
+    common: dict[str, Any] = {"mode": args.mode, "warm_ups": args.warm_ups}
+    if args.url:
+        figures = run_load(None, None, args.sessions, args.seconds, url=args.url, **common)
+    else:
+        figures = run_load(args.app, env, args.sessions, args.seconds, alone_views=args.alone, **common)
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
@@ -402,11 +477,13 @@ def main(argv: list[str] | None = None) -> int:
         f"  page views {figures['page_views']} · {figures['views_per_s']}/s · p50 {figures['p50_s']} s · "
         f"p95 {figures['p95_s']} s · errors {figures['errors']} {figures['error_kinds'] or ''}"
     )
-    print(f"  server CPU {figures['cpu_s']} s · {figures['cpu_s_per_view']} s per view")
+    if figures["cpu_s"] is not None:
+        print(f"  server CPU {figures['cpu_s']} s · {figures['cpu_s_per_view']} s per view")
     for page, f in figures["per_page"].items():
         alone = f" · alone: p50 {f['alone_p50_s']} s, CPU {f['cpu_s_alone']} s per view" if "alone_views" in f else ""
         print(f"    /{page}: {f['views']} views, p50 {f['p50_s']} s, p95 {f['p95_s']} s{alone}")
-    print(f"  server RSS {figures['rss_before_mb']} MB before, {figures['rss_after_mb']} MB after")
+    if figures["rss_before_mb"] is not None:
+        print(f"  server RSS {figures['rss_before_mb']} MB before, {figures['rss_after_mb']} MB after")
     return 0
 
 

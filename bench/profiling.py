@@ -423,8 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.no_pages and args.no_filter):
         env = {"OVERSEAS_STATIONS_DATA": str(args.data.resolve())}
         with streamlit_server(ROOT / "app.py", env) as server:
-            pages = pages_of(server.port, 120)
-            if warm_up(server, pages).errors:
+            pages = pages_of(server.base, 120)
+            if warm_up(server.base, pages).errors:
                 raise RuntimeError("the warm-up views failed")
             if not args.no_pages:
                 chosen = pages

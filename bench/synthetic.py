@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from loaders.evidence import UNQUOTED_FILE  # noqa: E402
 from loaders.files import COMPANION_FILES  # noqa: E402
 from loaders.geography import country_bounds  # noqa: E402
+from loaders.rules import inside_countries  # noqa: E402
 
 DATA = ROOT / "data"
 SEED = 20221205  # fixed: every run benchmarks the same points
@@ -35,6 +36,7 @@ def write_synthetic(stations: int, out: Path, data: Path = DATA) -> Path:
     doc = json.loads((data / "stations.geojson").read_text("utf-8"))
     features = doc["features"]
     placed = [f for f in features if f["geometry"] and f["properties"]["location_precision"] == "city"]
+    by_id = {f["properties"]["id"]: f for f in placed}
     rng = random.Random(SEED)
     copies = []
     n = 0
@@ -47,12 +49,19 @@ def write_synthetic(stations: int, out: Path, data: Path = DATA) -> Path:
         props["city"] = f"{props['city']} {n}"
         props["origin"] = props["origin"]
         props.pop("note", None)  # the original's quotes stay: the curated data's validator wants them
-        # Jittered by up to 1°, kept inside the country's bounding box (the validator checks it).
+        # Jittered by up to 1°, kept inside the country's bounding box; a copy that lands outside the
+        # country itself (in the sea, across a border) stays on its original's point (below).
         west, south, east, north = country_bounds(props["country_code"]) or (-180.0, -80.0, 180.0, 80.0)
         x = min(max(lon + rng.uniform(-1, 1), west), east)
         y = min(max(lat + rng.uniform(-1, 1), south), north)
         point = [round(x, 4), round(y, 4)]
         copies.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": props})
+    # The validator checks each point against its country's outline (loaders.rules.inside_countries).
+    inside = inside_countries([(c["properties"]["country_code"], *c["geometry"]["coordinates"]) for c in copies])
+    for copy, ok in zip(copies, inside, strict=True):
+        if ok is False:
+            original = copy["properties"]["id"].rsplit("-synthetic-", 1)[0]
+            copy["geometry"] = dict(by_id[original]["geometry"])
     doc["features"] = features + copies
     target = out / "stations.geojson"
     target.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")

@@ -28,12 +28,13 @@ def data_as_of(dataset: Dataset) -> str | None:
     return dataset.data_as_of.isoformat() if dataset.data_as_of else None
 
 
-def citation_lines(dataset: Dataset, what: str, source_line: str = SOURCE_LINE) -> list[str]:
-    """Human-readable lines (without comment markers): title, source, version, date."""
+def citation_lines(dataset: Dataset, what: str, source_line: str | None = None) -> list[str]:
+    """Human-readable lines (without comment markers): title, source, version, date (the title and
+    source are ``dataset.credit``'s: an upload's own)."""
     as_of = data_as_of(dataset)
     return [
-        f"{TITLE}: {what}",
-        source_line,
+        f"{dataset.credit.title}: {what}",
+        source_line or dataset.credit.source_line,
         f"Data version {data_version(dataset)}" + (f", data as of {as_of}" if as_of else ""),
     ]
 
@@ -47,8 +48,8 @@ def citation_text(dataset: Dataset, url: str | None, accessed: date) -> str:
     as_of = data_as_of(dataset)
     version = f"data version {data_version(dataset)}" + (f", data as of {as_of}" if as_of else "")
     link = f" {url.strip()}." if url and url.strip().lower().startswith(("http://", "https://")) else ""
-    return (
-        f"{APP_NAME} ({version}). Compiled from Safeguard Defenders' reports “110 Overseas” (2022) and “Patrol and "
-        f"Persuade” (2022) and government, court and press sources listed per station.{link} "
-        f"Accessed {accessed.isoformat()}. Data licence {DATA_LICENCE}."
-    )
+    credit = dataset.credit
+    licence = f" Data licence {credit.licence}." if credit.licence else " No data licence stated."
+    if credit.bundled:
+        return f"{APP_NAME} ({version}). {credit.citation}{link} Accessed {accessed.isoformat()}.{licence}"
+    return f"{credit.citation} Shown with the {APP_NAME} ({version}).{link} Accessed {accessed.isoformat()}.{licence}"

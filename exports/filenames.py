@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
+from loaders.credit import Credit
 from loaders.filters import Filters
 from loaders.geography import country_name
 
-from .framing import AREA_VIEW, Area
+from .framing import AREA_FIT, AREA_VIEW, Area, region_of
 
 PREFIX = "overseas-stations"
 MAX_NAMED = 2  # beyond two names the file name gets long; "selection" says it is a subset
@@ -41,11 +43,35 @@ def _statuses_part(statuses: tuple[str, ...]) -> str | None:
     return "-".join(slugify(s) for s in statuses)
 
 
-def export_filename(filters: Filters, ext: str, today: date, area: Area | None = None) -> str:
+def filename_prefix(credit: Credit) -> str:
+    """What every file name starts with: the project's for its data, an upload's own title (slugged)."""
+    if credit.bundled:
+        return PREFIX
+    return slugify(credit.title)[:60].strip("-") or "uploaded-data"
+
+
+def fitted_region(country_codes: Iterable[object]) -> str | None:
+    """The region (exports.framing) that all the pictured stations' countries are in, or None when
+    they span several (or none is placed): a fitted picture of them shows that region."""
+    regions = {region_of(c) for c in country_codes} - {None}
+    return regions.pop() if len(regions) == 1 else None
+
+
+def export_filename(
+    filters: Filters,
+    ext: str,
+    today: date,
+    area: Area | None = None,
+    pictured: Iterable[object] | None = None,
+    *,
+    prefix: str = PREFIX,
+) -> str:
     """``overseas-stations_<countries or area>[_<statuses>][_as-of-<date>]_<today>.<ext>``.
 
     Countries: their names if one or two are selected, "selection" if more; with none, the
-    area ("europe", "map-view", "world"; "world" when the image fits all the stations).
+    area ("europe", "map-view", "world"). An image fitted to its stations is named after the
+    framed area: ``pictured`` (the country codes of the stations in the picture) all in Europe
+    gives "europe", several regions "world".
     A map-view export of chosen countries says both. Statuses appear only when filtered; an
     as-of date only when set.
     """
@@ -53,12 +79,14 @@ def export_filename(filters: Filters, ext: str, today: date, area: Area | None =
     if not re.fullmatch(r"[a-z0-9]+", extension):
         raise ValueError(f"bad file extension {ext!r}")
     area_part = area.slug if area is not None else None
+    if area_part is None and (area is None or area.kind == AREA_FIT) and pictured is not None:
+        area_part = fitted_region(pictured)
     if filters.countries:
-        parts = [PREFIX, _countries_part(filters.countries)]
+        parts = [prefix, _countries_part(filters.countries)]
         if area is not None and area.kind == AREA_VIEW:
             parts.append("map-view")
     else:
-        parts = [PREFIX, slugify(area_part) if area_part else "world"]
+        parts = [prefix, slugify(area_part) if area_part else "world"]
     statuses = _statuses_part(filters.statuses)
     if statuses:
         parts.append(statuses)

@@ -63,6 +63,35 @@ REGION_FALLBACK_BOUNDS: dict[str, Bounds] = {
 REGIONS = tuple(REGION_COUNTRIES)
 
 
+MAIN_BODY_MIN_SHARE = 0.02  # an island or region of at least 2 % of the largest part's area (Sicily: ~10 %)
+MAIN_BODY_MAX_DEG = 20.0  # ... whose centre lies within 20 degrees of it (not French Guiana, not Hawaii)
+
+
+def country_body_bounds(country_code: str) -> Bounds | None:
+    """The bounds of a country's main body: its largest part and the sizeable parts near it
+    (Italy with Sicily and Sardinia; France without French Guiana). A marker that stands for
+    "somewhere in this country" may be anywhere in it, so an image framing it shows this much."""
+    from loaders.geography import country_shapes
+
+    shape = country_shapes().get(country_code)
+    if shape is None or shape.is_empty:  # type: ignore[attr-defined]
+        return None
+    parts = list(getattr(shape, "geoms", [shape]))
+    largest = max(parts, key=lambda g: g.area)
+    cx, cy = largest.centroid.x, largest.centroid.y
+    body = [
+        g
+        for g in parts
+        if g.area >= MAIN_BODY_MIN_SHARE * largest.area
+        and math.hypot(g.centroid.x - cx, g.centroid.y - cy) <= MAIN_BODY_MAX_DEG
+    ]
+    west = min(g.bounds[0] for g in body)
+    south = min(g.bounds[1] for g in body)
+    east = max(g.bounds[2] for g in body)
+    north = max(g.bounds[3] for g in body)
+    return (west, south, east, north)
+
+
 def region_of(country_code: Any) -> str | None:
     """The region a country's stations count in; None for no country (unplaced stations)."""
     if not isinstance(country_code, str) or not country_code:

@@ -27,7 +27,7 @@ from maps.assets import EMBED, PLACES, STATIC_DIR, Assets, asset_path
 from maps.basemap import outlines_geojson
 from maps.build import MapText, make_base_map, make_station_layer, view_for_places
 
-from .citation import SOURCE_LINE, data_as_of, data_version
+from .citation import data_as_of, data_version
 from .filenames import slugify
 from .tables import stations_csv
 
@@ -131,17 +131,32 @@ def data_link(data: bytes) -> str:
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
 
 
-def embed_snippet(file_url: str, title: str, height: int = 600) -> str:
+_EMBED_ID = re.compile(r'<html data-embed-id="([0-9a-f]{12})">')
+
+
+def embed_id_of(page: str | bytes) -> str:
+    """The embed id a standalone map carries (``<html data-embed-id="…">``), or "" if none."""
+    text = page.decode("utf-8", "replace") if isinstance(page, bytes) else page
+    match = _EMBED_ID.search(text[:4096])
+    return match.group(1) if match else ""
+
+
+def embed_snippet(file_url: str, title: str, embed_id: str, height: int = 600) -> str:
     """HTML to paste into a story page: an iframe of the standalone file that takes the height the
-    file reports (see static/js/embed.js), like Datawrapper and pym.js embeds."""
+    file reports (see static/js/embed.js), like Datawrapper and pym.js embeds. The listener resizes
+    only its own iframe: the message must come from that iframe's window and carry the file's embed
+    id, so another frame on the page (an advert, another embed) cannot resize it or be resized."""
     safe_url = html.escape(file_url, quote=True)
     safe_title = html.escape(title, quote=True)
+    safe_id = re.sub(r"[^0-9a-f]", "", embed_id)
     return (
         f'<iframe src="{safe_url}" title="{safe_title}" style="width:100%;border:0" height="{height}" '
-        'loading="lazy" scrolling="no"></iframe>\n'
-        "<script>window.addEventListener('message',function(e){var h=e.data&&e.data['overseas-stations-height'];"
-        "if(typeof h!=='number')return;document.querySelectorAll('iframe').forEach(function(f){"
-        "if(f.contentWindow===e.source)f.height=String(Math.ceil(h));});});</script>"
+        f'loading="lazy" scrolling="no" data-overseas-stations="{safe_id}"></iframe>\n'
+        "<script>(function(){var id='" + safe_id + "';window.addEventListener('message',function(e){"
+        "var d=e.data,h=d&&d['overseas-stations-height'];"
+        "if(typeof h!=='number'||!isFinite(h)||h<50||h>20000||d.id!==id)return;"
+        "document.querySelectorAll('iframe[data-overseas-stations=\"'+id+'\"]').forEach(function(f){"
+        "if(f.contentWindow===e.source)f.height=String(Math.ceil(h));});});})();</script>"
     )
 
 
@@ -151,12 +166,13 @@ def standalone_map_html(
     *,
     title: str,
     as_of: date | None = None,
-    source_line: str = SOURCE_LINE,
+    source_line: str | None = None,
 ) -> str:
     """The filtered map as one self-contained HTML document (outline basemap, no camera button).
 
     Raises StandaloneExportError if anything would still load from a server.
     """
+    source_line = source_line or dataset.credit.source_line  # an upload's own, never the bundled data's
     as_of_text = data_as_of(dataset) or "unknown"
     if as_of is not None:
         as_of_text += f" (status as of {as_of.isoformat()})"

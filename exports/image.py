@@ -27,7 +27,6 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -46,7 +45,7 @@ from loaders.vocab import STATUS_BY_KEY, STATUSES
 from maps.basemap import world_outlines
 from maps.style import marker_diameter, text_colour
 
-from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, region_of
+from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, country_body_bounds, region_of
 from .gazetteer import equivalent_zoom, read_places
 
 ImageFormat = Literal["png", "svg", "pdf"]
@@ -213,11 +212,19 @@ PAD_FRACTION = 0.12  # room around the outermost markers for their radius and co
 
 
 def fit_bounds(places_gdf: gpd.GeoDataFrame) -> Bounds:
-    """The places' extent, padded and at least MIN_SPAN_DEG wide; the world if there are none."""
+    """The places' extent, padded and at least MIN_SPAN_DEG wide; the world if there are none.
+
+    A place known only by its country stands for anywhere in it: the extent takes in that
+    country's main body (framing.country_body_bounds), so no station of it is cropped away
+    (southern Italy and Sicily in a square Italy image)."""
     points = places_gdf.geometry.dropna() if len(places_gdf) else places_gdf.geometry
     if len(points) == 0:
         return WORLD_BOUNDS
     minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    if "location_precision" in places_gdf:
+        codes = places_gdf.loc[places_gdf["location_precision"] == "country", "country_code"]
+        for body in filter(None, (country_body_bounds(str(c)) for c in set(codes.dropna()))):
+            minx, miny, maxx, maxy = min(minx, body[0]), min(miny, body[1]), max(maxx, body[2]), max(maxy, body[3])
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     half_w = max((maxx - minx) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[0]) / 2
     half_h = max((maxy - miny) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[1]) / 2
@@ -305,6 +312,7 @@ def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scal
                 fontweight="bold",
                 color=theme.text if hollow else text_colour(colour),
                 zorder=11 + 2 * z,
+                parse_math=False,
             )
 
 
@@ -369,10 +377,13 @@ def _place_header(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in:
     usable = w_in - 2 * MARGIN_IN
     for i, line in enumerate(_wrap(title, usable, TITLE_PT * k)):
         y_in += TITLE_PT * k * (1.0 if i == 0 else 1.25) / 72
-        fig.text(MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=TITLE_PT * k, fontweight="bold", color=theme.text)
+        fig.text(
+            MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=TITLE_PT * k, fontweight="bold", color=theme.text,
+            parse_math=False,
+        )  # fmt: skip
     for line in _wrap(subtitle, usable, SUBTITLE_PT * k):
         y_in += SUBTITLE_PT * k * 1.35 / 72
-        fig.text(MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=SUBTITLE_PT * k, color=theme.muted)
+        fig.text(MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=SUBTITLE_PT * k, color=theme.muted, parse_math=False)
     return 1.0 if y_in == MARGIN_IN else 1 - (y_in + 0.15) / h_in
 
 
@@ -386,7 +397,10 @@ def _place_footer(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in:
     right_lines = _wrap(right, usable * 0.35, FOOTER_PT * k)
     left_lines = _wrap(left, usable * (0.62 if right else 1.0), FOOTER_PT * k)
     for i, line in enumerate(reversed(left_lines)):
-        fig.text(MARGIN_IN / w_in, (MARGIN_IN + i * line_in) / h_in, line, fontsize=FOOTER_PT * k, color=theme.muted)
+        fig.text(
+            MARGIN_IN / w_in, (MARGIN_IN + i * line_in) / h_in, line, fontsize=FOOTER_PT * k, color=theme.muted,
+            parse_math=False,
+        )  # fmt: skip
     for i, line in enumerate(reversed(right_lines)):
         fig.text(
             1 - MARGIN_IN / w_in,
@@ -395,6 +409,7 @@ def _place_footer(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in:
             fontsize=FOOTER_PT * k,
             color=theme.muted,
             ha="right",
+            parse_math=False,
         )
     lines = max(len(left_lines), len(right_lines))
     return (MARGIN_IN + lines * line_in + 0.08) / h_in
@@ -468,6 +483,8 @@ def _make_legend(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, k: float, 
         borderpad=0.7,
     )
     legend.get_title().set_color(theme.text)
+    for text in (legend.get_title(), *legend.get_texts()):
+        text.set_parse_math(False)
     return legend
 
 
@@ -477,14 +494,27 @@ LABEL_PT = FOOTER_PT * 1.05
 # Beside the marker first (right, left, above, below, the diagonals), then further out with a
 # leader line, in the same order of directions.
 _NEAR = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
-_LEADER_DISTANCES_PT = (22.0, 36.0, 52.0)
+# Further out, a leader line in sixteen directions (every 22.5 degrees), nearest first.
+_LEADER_DIRECTIONS = tuple(
+    (math.cos(math.radians(a)), math.sin(math.radians(a)))
+    for a in (0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5, 292.5, 247.5)
+)
+_LEADER_DISTANCES_PT = (22.0, 36.0, 52.0, 72.0, 96.0)
 MAX_LEADER_PLACES = 40  # on a world map leader lines would cross each other; labels are dropped instead
+LEADER_CLEARANCE_PT = 7.0  # a label at the end of a leader line keeps this far from every other marker
 
 
 def _align(dx: float, dy: float) -> tuple[str, str]:
     ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
     va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center_baseline"
     return ha, va
+
+
+def place_label_text(place: Any) -> str:
+    """A marker's name on an image: its city, or its country for a place known only by country."""
+    if place.location_precision == "city":
+        return str(place.city)
+    return str(place.country) if isinstance(place.country, str) and place.country else str(place.label)
 
 
 def _place_labels(
@@ -496,47 +526,61 @@ def _place_labels(
     renderer: Any,
     obstacles: list[Bbox],
     skip: frozenset[str] = frozenset(),
+    tries: _Tries | None = None,
+    marker_boxes: list[tuple[str, Bbox]] | None = None,
 ) -> list[str]:
-    """City names next to their markers where they fit, else further out with a leader line,
-    else left out; the biggest places first. Returns the names drawn (for tests)."""
-    cities = places_gdf[(places_gdf["location_precision"] == "city") & places_gdf.geometry.notna()]
-    cities = cities[~cities["place_id"].isin(skip)].sort_values(["count", "label"], ascending=[False, True])
+    """Every marker's name (a city, or the country of a place known only by country) next to it
+    where it fits, else further out with a leader line whose label keeps clear of every other marker
+    (so that it cannot be read as another marker's name), else left out; the biggest places first.
+    Returns the names drawn (for tests)."""
+    placed = places_gdf[places_gdf.geometry.notna() & places_gdf["location_precision"].isin(["city", "country"])]
+    placed = placed[~placed["place_id"].isin(skip)].sort_values(["count", "label"], ascending=[False, True])
     frame = ax.get_window_extent(renderer)
     size = LABEL_PT * k
+    px_per_pt = ax.figure.dpi / 72
+    boxes = marker_boxes if marker_boxes is not None else _marker_boxes(ax, places_gdf, marker_scale)
     # A soft box rather than a stroked halo: path effects turn SVG text into glyph outlines (big, not editable).
     halo = {"boxstyle": "round,pad=0.12", "facecolor": theme.halo, "edgecolor": "none", "alpha": 0.75}
-    leaders = len(cities) <= MAX_LEADER_PLACES
+    leaders = len(placed) <= MAX_LEADER_PLACES
     drawn = []
-    for place in cities.itertuples(index=False):
+    for place in placed.itertuples(index=False):
         xy = (place.geometry.x, place.geometry.y)
         x, y = ax.transData.transform(xy)
         if not frame.contains(x, y):
             continue
+        others = [b for pid, b in boxes if pid != place.place_id]
         r_pt = marker_diameter_pt(int(place.count)) * marker_scale / 2
         candidates = [((r_pt + 2.5) * dx, (r_pt + 2.5) * dy, False) for dx, dy in _NEAR]
         if leaders:
             for dist in _LEADER_DISTANCES_PT:
-                for dx, dy in _NEAR:
-                    norm = math.hypot(dx, dy)
-                    candidates.append(((r_pt + dist * k) * dx / norm, (r_pt + dist * k) * dy / norm, True))
-        for ox, oy, leader in candidates:
+                for dx, dy in _LEADER_DIRECTIONS:
+                    candidates.append(((r_pt + dist * k) * dx, (r_pt + dist * k) * dy, True))
+        name = place_label_text(place)
+        # A crowded spot (a long name in an inset) gets a second chance in smaller type.
+        attempts = [(size, ox, oy, leader) for ox, oy, leader in candidates]
+        attempts += [(size * 0.8, ox, oy, leader) for ox, oy, leader in candidates[: len(_NEAR) * 3]]
+        for font_size, ox, oy, leader in attempts:
+            if tries is not None and not tries.take():
+                return drawn  # the budget is spent: the places left (the smallest) go unnamed
             ha, va = _align(ox, oy)
             text = ax.annotate(
-                str(place.city),
+                name,
                 xy,
                 xytext=(ox, oy),
                 textcoords="offset points",
                 ha=ha,
                 va=va,
-                fontsize=size,
+                fontsize=font_size,
                 color=theme.text,
                 bbox=halo,
                 zorder=90,
                 annotation_clip=False,
+                parse_math=False,
             )
             box = text.get_window_extent(renderer).padded(1.5)  # no arrow on it: the text alone
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(o) for o in obstacles):
+            clear = not leader or not any(box.padded(LEADER_CLEARANCE_PT * k * px_per_pt).overlaps(o) for o in others)
+            if inside and clear and not any(box.overlaps(o) for o in obstacles):
                 if leader:
                     ax.annotate(
                         "",
@@ -552,9 +596,10 @@ def _place_labels(
                         },
                         zorder=89,
                         annotation_clip=False,
+                        parse_math=False,
                     )
                 obstacles.append(box)
-                drawn.append(str(place.city))
+                drawn.append(name)
                 break
             text.remove()
     return drawn
@@ -572,6 +617,7 @@ def _place_context(
     k: float,
     renderer: Any,
     obstacles: list[Bbox],
+    tries: _Tries | None = None,
 ) -> list[str]:
     """Country names and other cities from the basemap's gazetteer, where they fit between the
     stations' markers and names: the same names the offline map shows at this scale (the zoom is
@@ -596,6 +642,8 @@ def _place_context(
             ):
                 continue  # a station city is named by its own label
             country = kind == "countries"
+            if tries is not None and not tries.take():
+                return drawn
             text = ax.annotate(
                 place.name.upper() if country else place.name,
                 (place.lon, place.lat),
@@ -608,6 +656,7 @@ def _place_context(
                 alpha=0.8 if country else 0.9,
                 zorder=6,
                 annotation_clip=False,
+                parse_math=False,
             )
             box = text.get_window_extent(renderer).padded(2)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
@@ -649,6 +698,7 @@ def _draw_inset(
     renderer: Any,
     marker_boxes: list[tuple[str, Bbox]],
     avoid: list[Bbox],
+    tries: _Tries | None = None,
 ) -> Bbox:
     """Europe at a readable scale in an inset box, its frame outlined on the world map."""
     frame = ax.get_window_extent(renderer)
@@ -682,7 +732,7 @@ def _draw_inset(
     _draw_markers(inset, region_places, theme, marker_scale)
     inset.text(
         0.03, 0.97, INSET_REGION, transform=inset.transAxes, ha="left", va="top", fontsize=FOOTER_PT * k * 1.1,
-        fontweight="bold", color=theme.text, zorder=95,
+        fontweight="bold", color=theme.text, zorder=95, parse_math=False,
     )  # fmt: skip
     ax.add_patch(
         Rectangle(
@@ -690,8 +740,11 @@ def _draw_inset(
             linewidth=0.8 * k, linestyle="--", zorder=5,
         )
     )  # fmt: skip
-    obstacles = [b for _, b in _marker_boxes(inset, region_places, marker_scale)]
-    _place_labels(inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles)
+    boxes = _marker_boxes(inset, region_places, marker_scale)
+    obstacles = [b for _, b in boxes]
+    _place_labels(
+        inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles, tries=tries, marker_boxes=boxes
+    )
     return box
 
 
@@ -709,7 +762,9 @@ def _draw_map(
     px_per_in: float,
     labels: bool = True,
     inset: bool = True,
+    tries: _Tries | None = None,
 ) -> None:
+    tries = tries or _Tries(DOWNLOAD_BUDGET)
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     fig_w_in, fig_h_in = fig.get_size_inches()
@@ -735,17 +790,18 @@ def _draw_map(
     region = _wants_inset(view, places_gdf) if inset else None
     skip: frozenset[str] = frozenset()
     if region is not None:
-        reserved.append(_draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved))
+        reserved.append(_draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved, tries))
         skip = frozenset(region["place_id"])
     if labels:
         obstacles = [*reserved, *(b for _, b in marker_boxes)]
-        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip)
-        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles)
+        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip, tries, marker_boxes)
+        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles, tries)
 
 
 # --- the public function ------------------------------------------------------------------
 
-# Scoped with rc_context so the app's own matplotlib settings are left alone.
+# Set once for the process (the app draws nothing else with matplotlib): rcParams are global, and
+# setting them per render (rc_context) would need every render to wait for the one before it.
 RC_PARAMS: dict[str, Any] = {
     "font.family": "DejaVu Sans",  # bundled with matplotlib: no system fonts, no download
     "svg.fonttype": "none",  # text stays text in SVG: editable, searchable, testable
@@ -753,16 +809,71 @@ RC_PARAMS: dict[str, Any] = {
     "svg.id": "overseas-stations-map",
     "pdf.fonttype": 42,  # TrueType: text stays editable in Illustrator/Inkscape
     "path.simplify": True,
+    "text.parse_math": False,  # "$5m and $10m" is money, not maths (each text call says so too)
 }
-# rcParams are process-global and Streamlit serves each session from its own thread: one
-# render at a time keeps one session's rc_context from leaking into another's figure.
-_RENDER_LOCK = threading.Lock()
+matplotlib.rcParams.update(RC_PARAMS)
+
+# A PNG's pixels: the 3x A4 preset is 19.6 megapixels; 6000 x 6000 at 3x would be 324 (1.7 GB to draw).
+MAX_OUTPUT_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class RenderBudget:
+    """How much work one image may take: the label placements tried (each a text drawn and
+    measured; 10 000 labelled places took 144 s untried). Deterministic, unlike a time limit: the
+    same input gives the same image. A preview gets a small budget, a download a larger one."""
+
+    label_tries: int = 6_000
+
+
+PREVIEW_BUDGET = RenderBudget(label_tries=1_500)
+DOWNLOAD_BUDGET = RenderBudget()
+
+
+class _Tries:
+    def __init__(self, budget: RenderBudget) -> None:
+        self.left = budget.label_tries
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
 METADATA: dict[str, dict[str, Any]] = {
     # Dates left out so identical input gives identical bytes.
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
 }
+
+
+def check_image_options(
+    *,
+    fmt: str = "png",
+    preset: str | Preset | tuple[int, int] = "16:9",
+    scale: int = 1,
+    background: str = "light",
+    bounds: Bounds | None = None,
+    **_: Any,
+) -> Preset:
+    """The preset, if render_map_image can make an image with these options; ValueError saying why
+    not otherwise (a page can say so before anything is drawn). Other options are ignored."""
+    if fmt not in METADATA:
+        raise ValueError(f"unknown format {fmt!r}; expected png, svg or pdf")
+    if scale not in (1, 2, 3):
+        raise ValueError(f"scale must be 1, 2 or 3, got {scale!r}")
+    if background not in THEMES:
+        raise ValueError(f"unknown background {background!r}; expected {', '.join(THEMES)}")
+    if bounds is not None:
+        check_bounds(bounds)
+    size = resolve_preset(preset)
+    pixels = size.width_px * size.height_px * scale**2
+    if fmt == "png" and pixels > MAX_OUTPUT_PIXELS:
+        raise ValueError(
+            f"{size.width_px * scale}×{size.height_px * scale} px is {pixels / 1e6:.0f} megapixels: at most "
+            f"{MAX_OUTPUT_PIXELS / 1e6:.0f}; choose a smaller size or scale (or SVG or PDF)"
+        )
+    return size
 
 
 def render_map_image(
@@ -777,6 +888,7 @@ def render_map_image(
     show_legend: bool = True,
     labels: bool = True,
     inset: bool = True,
+    budget: RenderBudget = DOWNLOAD_BUDGET,
 ) -> bytes:
     """The map of ``places_gdf`` (loaders.aggregate_places output) as PNG, SVG or PDF bytes.
 
@@ -784,17 +896,11 @@ def render_map_image(
     in points (A4 presets: the exact A4 page) and ``scale`` does not change them. ``bounds``
     None fits the places (the world when there are none). ``text`` None is a plain map.
     ``labels``: city names beside their markers where they fit (leader lines where they do
-    not). ``inset``: a world-scale view gets a Europe inset when Europe has places.
+    not). ``inset``: a world-scale view gets a Europe inset when Europe has places. ``budget``:
+    the work labels may take (the biggest places are labelled first). A PNG of more than
+    MAX_OUTPUT_PIXELS is refused (ValueError).
     """
-    if fmt not in METADATA:
-        raise ValueError(f"unknown format {fmt!r}; expected png, svg or pdf")
-    if scale not in (1, 2, 3):
-        raise ValueError(f"scale must be 1, 2 or 3, got {scale!r}")
-    if background not in THEMES:
-        raise ValueError(f"unknown background {background!r}; expected {', '.join(THEMES)}")
-    if bounds is not None:
-        check_bounds(bounds)
-    size = resolve_preset(preset)
+    size = check_image_options(fmt=fmt, preset=preset, scale=scale, background=background, bounds=bounds)
     theme = THEMES[background]
     text = text if text is not None else ImageText.plain()
     if fmt == "pdf":
@@ -802,29 +908,30 @@ def render_map_image(
     else:
         w_in, h_in = (size.width_px + PIXEL_EPSILON) / size.dpi, (size.height_px + PIXEL_EPSILON) / size.dpi
     k = _font_scale(w_in, h_in)
-    with _RENDER_LOCK, matplotlib.rc_context(RC_PARAMS):
-        fig = Figure(figsize=(w_in, h_in), dpi=size.dpi, facecolor=theme.figure)
-        top = _place_header(fig, text, theme, w_in, h_in, k)
-        bottom = _place_footer(fig, text, theme, w_in, h_in, k)
-        _draw_map(
-            fig,
-            (0.0, bottom, 1.0, top - bottom),
-            places_gdf,
-            bounds or fit_bounds(places_gdf),
-            theme,
-            k,
-            show_legend,
-            px_per_in=size.dpi * (scale if fmt == "png" else 1),  # vectors: the 1x pixel grid
-            labels=labels,
-            inset=inset,
-        )
-        buffer = io.BytesIO()
-        fig.savefig(
-            buffer,
-            format=fmt,
-            dpi=size.dpi * scale,
-            facecolor=theme.figure,
-            transparent=background == "transparent",
-            metadata=METADATA[fmt],
-        )
+    # rcParams are set once for the process (RC_PARAMS): renders of several sessions run side by side.
+    fig = Figure(figsize=(w_in, h_in), dpi=size.dpi, facecolor=theme.figure)
+    top = _place_header(fig, text, theme, w_in, h_in, k)
+    bottom = _place_footer(fig, text, theme, w_in, h_in, k)
+    _draw_map(
+        fig,
+        (0.0, bottom, 1.0, top - bottom),
+        places_gdf,
+        bounds or fit_bounds(places_gdf),
+        theme,
+        k,
+        show_legend,
+        px_per_in=size.dpi * (scale if fmt == "png" else 1),  # vectors: the 1x pixel grid
+        labels=labels,
+        inset=inset,
+        tries=_Tries(budget),
+    )
+    buffer = io.BytesIO()
+    fig.savefig(
+        buffer,
+        format=fmt,
+        dpi=size.dpi * scale,
+        facecolor=theme.figure,
+        transparent=background == "transparent",
+        metadata=METADATA[fmt],
+    )
     return buffer.getvalue()

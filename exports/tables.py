@@ -12,6 +12,13 @@ Text for readers, not ids: ``status_event`` is the words of the event that set t
 (its date, type, actor and summary; ``status_event_id`` keeps the id), ``report_titles`` the
 reports' titles. Lists (report ids, source ids, station ids) become "; "-joined strings;
 source URLs are joined by " | " because ";" may legally appear inside a URL.
+
+No cell is a formula: text beginning with "=", "+", "-", "@", a tab or a carriage return gets a
+leading apostrophe (``csv_cell``, OWASP's rule against CSV injection); numbers stay numbers. Every
+CSV made here, in the zip and in the standalone map's "get the data", goes through it.
+
+Who the data comes from (title, source line, licence, citation) is ``dataset.credit``: an upload
+is credited as its uploader says, never to the bundled data's sources.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import io
 import json
 import math
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -30,7 +37,7 @@ import pandas as pd
 
 from loaders.dataset import Dataset
 
-from .citation import DATA_LICENCE, SOURCE_LINE, TITLE, citation_lines, data_as_of, data_version
+from .citation import citation_lines, data_as_of, data_version
 
 LIST_SEPARATOR = "; "
 URL_SEPARATOR = " | "
@@ -70,6 +77,7 @@ REACTION_CSV_COLUMNS = [
     "type_label",
     "actor",
     "actor_country",
+    "actor_scope",
     "actor_kind",
     "summary",
     "stations",
@@ -126,6 +134,20 @@ def quotes_text(evidence: Any) -> str:
     return URL_SEPARATOR.join(parts)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell that no spreadsheet runs: text starting like a formula ("=", "+", "-",
+    "@", tab, carriage return) gets a leading apostrophe, which spreadsheets show as text (OWASP's
+    CSV injection rule). Numbers (int, float) stay numbers: -79.38 is a longitude, not a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_bytes(columns: Sequence[str], rows: Iterable[dict[str, Any]], bom: bool) -> bytes:
     out = io.StringIO()
     # QUOTE_MINIMAL (the csv module's default): numbers stay numbers in every reader; "\r\n" is
@@ -133,7 +155,7 @@ def _csv_bytes(columns: Sequence[str], rows: Iterable[dict[str, Any]], bom: bool
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: ("" if row.get(c) is None else row[c]) for c in columns})
+        writer.writerow({c: csv_cell(row.get(c)) for c in columns})
     return ((BOM if bom else "") + out.getvalue()).encode("utf-8")
 
 
@@ -181,7 +203,7 @@ def stations_geojson(
     stations_gdf: gpd.GeoDataFrame,
     *,
     selection: str | None = None,
-    source_line: str = SOURCE_LINE,
+    source_line: str | None = None,
     citation: str | None = None,
 ) -> bytes:
     """The stations as a GeoJSON FeatureCollection (UTF-8) with derived status properties.
@@ -209,29 +231,46 @@ def stations_geojson(
                 "properties": properties,
             }
         )
+    credit = dataset.credit
     properties = {
-        "title": TITLE,
+        "title": credit.title,
         "description": _stations_what(stations_gdf, selection),
         "citation": citation or " ".join(citation_lines(dataset, _stations_what(stations_gdf, selection))),
-        "source": source_line,
+        "source": source_line or credit.source_line,
         "data_version": data_version(dataset),
         "data_checksum_sha256": dataset.checksum,
         "data_as_of": data_as_of(dataset),
-        "licence": DATA_LICENCE,
+        "licence": credit.licence or None,
         "count": len(features),
     }
     collection = {"type": "FeatureCollection", "properties": properties, "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+INTERNATIONAL = "international"  # an international body (the EU's institutions, IPAC): no country's reaction
+NATIONAL = "national"
+
+
+def actor_scope(event: Mapping[str, Any]) -> str:
+    """ "international" for an actor that is no country's (the data leaves its ``actor_country``
+    empty: the European Commission or Parliament, IPAC), "national" for a country's; "" for a
+    report's listing, which is no reaction at all."""
+    if event.get("derived"):
+        return ""
+    return NATIONAL if isinstance(event.get("actor_country"), str) and event["actor_country"] else INTERNATIONAL
+
+
 def reactions_csv(dataset: Dataset, events_df: pd.DataFrame, *, bom: bool = True) -> bytes:
     """Events (rows of ``dataset.events``, e.g. as filtered on the Reactions page) as CSV.
 
     Same layout as ``stations_csv``; ``sources`` are ids, ``source_urls`` their URLs.
+    ``actor_scope`` tells an international body's reaction (concerning every station, so listed
+    with any one country's) from that country's own (``actor_country``).
     """
     rows = []
     for event in events_df.to_dict("records"):
         row = {c: _cell(event.get(c)) for c in REACTION_CSV_COLUMNS if c in event}
+        row["actor_scope"] = actor_scope(event)
         row["source_urls"] = URL_SEPARATOR.join(source_urls(dataset, event.get("sources") or []))
         row["quotes"] = quotes_text(event.get("evidence"))
         rows.append(row)
@@ -254,22 +293,36 @@ COLUMN_NOTES = {
 }
 
 
+def licence_text(dataset: Dataset) -> str:
+    """The data's licence in a sentence: the project's, an uploader's, or that none was stated."""
+    licence = dataset.credit.licence
+    if dataset.credit.bundled:
+        return (
+            f"Data licence {licence}: reuse with attribution. The linked reports and articles belong to their "
+            "publishers."
+        )
+    if licence:
+        return f"Data licence (as stated by the uploader): {licence}."
+    return "No data licence was stated for this uploaded data: ask whoever compiled it before reusing it."
+
+
 def readme_text(
-    dataset: Dataset, what: str, files: Sequence[str], *, citation: str, source_line: str = SOURCE_LINE
+    dataset: Dataset, what: str, files: Sequence[str], *, citation: str, source_line: str | None = None
 ) -> str:
     """The README.txt beside the CSV files: what they hold, how to cite them, what the columns mean."""
     as_of = data_as_of(dataset)
+    credit = dataset.credit
     lines = [
-        f"{TITLE}: {what}",
+        f"{credit.title}: {what}",
         "",
         "How to cite:",
         f"  {citation}",
         "",
-        source_line,
+        source_line or credit.source_line,
+        *([] if credit.bundled else [credit.compiled_by]),
         f"Data version {data_version(dataset)} (SHA-256 of the data files: {dataset.checksum})"
         + (f"; data as of {as_of}" if as_of else ""),
-        f"Data licence {DATA_LICENCE}: reuse with attribution. The linked reports and articles belong to their "
-        "publishers.",
+        licence_text(dataset),
         "",
         "Files:",
         *(f"  {name}" for name in files),

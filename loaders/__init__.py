@@ -9,7 +9,8 @@ Which file owns what (DEVELOPING.md says where to change what):
 - ``vocab``: the controlled vocabularies (statuses, event types, actor kinds, bureaus...).
 - ``status``: a station's status derived from its dated events (one station, or all at once).
 - ``dates``: dates known to a year, a month or a day.
-- ``evidence``: the verbatim quotes behind the claims.
+- ``evidence``: the verbatim quotes behind the claims; ``verification``: the log of each quote's
+  check against its page, and the search log (data/verification.json, data/search-log.json).
 - ``filters``: the reader's filters and their URL parameters; ``permalinks``: links to a place,
   a station or a map position.
 - ``aggregate``: stations grouped by place, and what a place's popup and panel say.
@@ -18,6 +19,10 @@ Which file owns what (DEVELOPING.md says where to change what):
 - ``search``, ``timeline``, ``freshness``: the search box, the time slider's steps, how current
   the data is.
 - ``upload``: a newsroom's own file (CSV, GeoJSON, zip) parsed into a Dataset.
+- ``history``: when each record entered the data or last changed (data/history.json) and what
+  changed since a date; ``changelog``: data/CHANGELOG.md by date, and its corrections;
+  ``corrections``: a reader's suggested correction; ``archive``: archived copies of a source;
+  ``credit``: who the shown data comes from.
 - ``coverage`` and ``dictionary``: the figures and the data dictionary in data/README.md;
   ``provenance``: the data files' provenance record.
 """

@@ -34,3 +34,16 @@ def archive_links(url: object, accessed: object) -> ArchiveLinks | None:
     # or break that path are escaped.
     tail = quote(safe, safe=":/?&=%#+@,;~!$'()*[]")
     return ArchiveLinks(WAYBACK.format(stamp=stamp, url=tail), ARCHIVE_TODAY.format(url=tail))
+
+
+def source_links(url: object, accessed: object, gone: object = False) -> list[tuple[str, str]]:
+    """A source's links in the order a reader should try them, as (kind, href) with kind "page",
+    "wayback" or "archive.today" (i18n keys archive.wayback, archive.today): the page, then its
+    archived copies; for a page the data marks as gone, the Wayback copy first and the page last.
+    Empty for a link that is not http(s)."""
+    safe = http_url(url)
+    archived = archive_links(url, accessed)
+    if safe is None or archived is None:
+        return []
+    copies = [("wayback", archived.wayback), ("archive.today", archived.archive_today)]
+    return [*copies, ("page", safe)] if gone is True else [("page", safe), *copies]

@@ -35,3 +35,24 @@ BUNDLED = Credit(
     ),
     bundled=True,
 )
+
+
+def upload_credit(file_name: str, *, title: str = "", source: str = "", credit: str = "", licence: str = "") -> Credit:
+    """An upload's credit: what the uploader says on the upload page, else its file name.
+
+    Defaults: the title is the file name, the source line "Source: <file name> (uploaded)", no
+    licence stated. Every part is plain text (shown escaped wherever it appears)."""
+    title = " ".join(title.split()) or file_name
+    source = " ".join(source.split())
+    source_line = source if source.casefold().startswith("source") else f"Source: {source}" if source else ""
+    source_line = source_line or f"Source: {file_name} (uploaded)"
+    compiled_by = " ".join(credit.split()) or f"Uploaded as {file_name}; not checked by the Overseas Stations Map"
+    licence = " ".join(licence.split())
+    return Credit(
+        title=title,
+        source_line=source_line,
+        compiled_by=compiled_by,
+        licence=licence,
+        citation=f"{title}. {source_line.removeprefix('Source: ')}." + (f" {compiled_by}." if credit.strip() else ""),
+        bundled=False,
+    )

@@ -58,7 +58,7 @@ def _record_schema(schema: dict[str, Any]) -> dict[str, Any]:
 def fields_markdown(schema_dir: Path) -> str:
     """One table per data file: each field of a record, whether it is required, and its description."""
     out = []
-    for name in ("stations", "events", "sources", "reports", "disagreements"):
+    for name in ("stations", "events", "sources", "reports", "disagreements", "verification", "search-log"):
         schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
         record = _record_schema(schema)
         required = set(record.get("required", []))

@@ -42,6 +42,14 @@ class RawData:
 
 
 MAX_DEPTH = 32  # the deepest real record is 6 levels; deeper is an error, and recursion stays bounded
+# JSON values (objects, arrays, strings, numbers...) a document may hold before it is parsed: a
+# 100 000-station data folder holds about 4 million (bench/synthetic.py), and a parsed value costs
+# up to ~70 bytes, so this bounds what json.loads may allocate (199 MB of "{}," would be 66 million).
+MAX_JSON_VALUES = 6_000_000
+# Python refuses to parse integers longer than this (sys.get_int_max_str_digits): longer ones parse
+# as infinity, which every number check refuses by field; shorter ones stay integers, and the
+# checks say "a 400-digit number" (loaders.rules turns none of them into an OverflowError).
+MAX_INT_DIGITS = 4300
 _NON_JSON_NUMBER = re.compile(r"(?<![\w\"])(-?Infinity|NaN)(?![\w\"])")
 
 
@@ -62,30 +70,96 @@ def _depth_exceeds(doc: Any, limit: int) -> bool:
     return False
 
 
-def parse_json(data: bytes | str, path: Path | str, *, allow_bom: bool = False) -> Any:
-    """Parse JSON text from ``path`` (named in every message); raise StationDataError, never anything else.
+def json_values_at_most(data: bytes | bytearray | str) -> int:
+    """An upper bound of the JSON values in ``data``: every value after a container's first is
+    preceded by a comma, and every container opens with a bracket (commas and brackets inside
+    strings are counted too, so a file of prose errs on the high side). Counted at C speed."""
+    if isinstance(data, str):
+        return data.count(",") + data.count("[") + data.count("{") + 1
+    return data.count(b",") + data.count(b"[") + data.count(b"{") + 1
 
-    Stricter than ``json.loads``: NaN and Infinity (not JSON, though Python accepts them) and
-    nesting deeper than MAX_DEPTH are refused. A UTF-8 byte-order mark is refused unless
-    ``allow_bom`` (uploads allow it: spreadsheet programs write one).
-    """
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise StationDataError.single(
-                path, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded"
-            ) from None
-    else:
-        text = data
+
+def too_many_values_message(count: int) -> str:
+    return (
+        f"holds about {count:,} JSON values (objects, arrays, numbers, texts): at most {MAX_JSON_VALUES:,} "
+        "can be read (a 100,000-station data folder holds about 4 million)"
+    )
+
+
+def decode_utf8(data: bytes | bytearray, path: Path | str, *, allow_bom: bool = False) -> str:
+    """``data`` as text; StationDataError naming the first byte that is not UTF-8 (the one message
+    for it, for the server's files and uploads alike). A UTF-8 byte-order mark is refused unless
+    ``allow_bom`` (uploads allow it: spreadsheet programs write one); UTF-16 is named as such."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StationDataError.single(
+            path, "is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8"
+        )
+    if utf16_without_bom(data):
+        raise StationDataError.single(
+            path, "looks like UTF-16 text without a byte-order mark (every other byte is 0): save it as UTF-8"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StationDataError.single(
+            path,
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded (save it as UTF-8)",
+        ) from None
     if text.startswith("\ufeff"):
         if not allow_bom:
             raise StationDataError.single(path, "starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
         text = text[1:]
+    return text
+
+
+def refuse_utf16(data: bytes | bytearray, path: Path | str) -> None:
+    """Say so when ``data`` is UTF-16 (spreadsheets' "Unicode text"), with or without its byte-order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StationDataError.single(
+            path, "is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8"
+        )
+    if utf16_without_bom(data):
+        raise StationDataError.single(
+            path, "looks like UTF-16 text without a byte-order mark (every other byte is 0): save it as UTF-8"
+        )
+
+
+def utf16_without_bom(data: bytes | bytearray) -> bool:
+    """True if the start of ``data`` reads as UTF-16 text: ASCII with a zero byte beside each character."""
+    head = data[:4096]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
+
+
+def _parse_int(text: str) -> int | float:
+    return int(text) if len(text.lstrip("-")) <= MAX_INT_DIGITS else float("inf") * (-1 if text[0] == "-" else 1)
+
+
+def parse_json(data: bytes | str, path: Path | str, *, allow_bom: bool = False) -> Any:
+    """Parse JSON text from ``path`` (named in every message); raise StationDataError, never anything else.
+
+    Stricter than ``json.loads``: NaN and Infinity (not JSON, though Python accepts them),
+    nesting deeper than MAX_DEPTH and more than MAX_JSON_VALUES values (counted before
+    anything is parsed) are refused. A UTF-8 byte-order mark is refused unless ``allow_bom``
+    (uploads allow it: spreadsheet programs write one).
+    """
+    count = json_values_at_most(data)
+    if count > MAX_JSON_VALUES:
+        raise StationDataError.single(path, too_many_values_message(count))
+    if isinstance(data, bytes):
+        text = decode_utf8(data, path, allow_bom=allow_bom)
+    elif data.startswith("\ufeff"):
+        if not allow_bom:
+            raise StationDataError.single(path, "starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+        text = data[1:]
+    else:
+        text = data
     if not text.strip():
         raise StationDataError.single(path, "is empty: expected a JSON document")
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise StationDataError.single(
             path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"

@@ -59,8 +59,9 @@ def view_link(filters: Filters, page_url: str | None) -> str:
 
 
 # Query parameters that are not filters but belong to Streamlit or to embedding; never warned about.
-# ``place``, ``station`` and ``view`` belong to the Map page (loaders.permalinks), which says what it ignores.
-_PASS_THROUGH_KEYS = frozenset({"embed", "embed_options", "place", "station", "view"})
+# A page's own parameters (the Map page's place, station and view; the Country page's panel) are
+# declared with the page (ui.navigation.PageSpec.link_params) and passed in as ``page_params``.
+_PASS_THROUGH_KEYS = frozenset({"embed", "embed_options"})
 _SHOWN_CHARS = 40  # a value quoted in a notice is cut here: a 10 kB link must not make a 10 kB notice
 _SHOWN_VALUES = 5  # at most this many ignored values are named per notice
 
@@ -85,9 +86,13 @@ def as_of_bounds(dataset: Dataset, today: date | None = None) -> tuple[date, dat
 
 
 def filters_from_query(
-    query: Mapping[str, str | list[str]], dataset: Dataset, today: date | None = None
+    query: Mapping[str, str | list[str]],
+    dataset: Dataset,
+    today: date | None = None,
+    page_params: Iterable[str] = (),
 ) -> tuple[Filters, list[str]]:
     """Parse query parameters, whatever they hold; return the filters and a notice per thing ignored.
+    ``page_params``: the parameters the page itself reads (it says what it ignores in them).
 
     Never raises: unknown keys and values are dropped, repeated values kept once (a key given
     several times contributes all its values: ``?country=NL&country=IT`` is both), a date outside
@@ -114,8 +119,8 @@ def filters_from_query(
             warnings.append(f"Kept the repeated {key} {_listed(repeated)} in the link once.")
         return good
 
-    known = set(QUERY_KEYS.values())
-    stray = [str(k) for k in query if k not in known and k not in _PASS_THROUGH_KEYS]
+    known = set(QUERY_KEYS.values()) | _PASS_THROUGH_KEYS | set(page_params)
+    stray = [str(k) for k in query if k not in known]
     if stray:
         noun = "parameter" if len(stray) == 1 else "parameters"
         warnings.append(f"Ignored the unknown link {noun} {_listed(stray)}.")

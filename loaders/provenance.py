@@ -15,20 +15,26 @@ from typing import Any
 from .dataset import DEFAULT_DATA_PATH
 from .evidence import UNQUOTED_FILE
 from .files import COMPANION_FILES
+from .verification import SEARCH_LOG_FILE, VERIFICATION_FILE
 
 PROVENANCE_FILE = "provenance.json"
 
 
+# Files beside the data that only the curated data has, and the key of their records.
+OPTIONAL_FILES = {UNQUOTED_FILE: "claims", VERIFICATION_FILE: "checks", SEARCH_LOG_FILE: "entries"}
+
+
 def data_files(stations_path: Path = DEFAULT_DATA_PATH) -> list[Path]:
-    """The data files, and the list of claims still without a quote when there is one."""
+    """The data files, and those of OPTIONAL_FILES that are there (the claims still without a
+    quote, the verification log, the search log)."""
     files = [stations_path] + [stations_path.parent / name for name in COMPANION_FILES.values()]
-    unquoted = stations_path.parent / UNQUOTED_FILE
-    return files + ([unquoted] if unquoted.exists() else [])
+    optional = [stations_path.parent / name for name in OPTIONAL_FILES]
+    return files + [p for p in optional if p.exists()]
 
 
 def _records(path: Path) -> int:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    key = "features" if path.suffix == ".geojson" else "claims" if path.name == UNQUOTED_FILE else path.stem
+    key = "features" if path.suffix == ".geojson" else OPTIONAL_FILES.get(path.name, path.stem)
     return len(doc.get(key, []))
 
 

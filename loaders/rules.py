@@ -7,22 +7,27 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
-from collections.abc import Callable, Iterator
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import fastjsonschema
+import numpy as np
+import shapely
 from jsonschema import Draft202012Validator
 
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
 from .evidence import UNQUOTED_FILE, iter_claims, quote_flag, quote_problems, read_unquoted
 from .files import RawData, read_raw
-from .geography import is_iso2, is_within_country
+from .geography import country_shapes, is_iso2
 from .urls import http_url
+from .verification import log_problems
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
@@ -139,13 +144,11 @@ class _Checker:
 
     def check_duplicate_ids(self) -> None:
         for name in _COLLECTIONS:
-            seen: Counter[str] = Counter()
+            ids = UniqueIds()
             for label, item in self.records(name):
                 rid = _record_id(item, name)
-                if isinstance(rid, str):
-                    seen[rid] += 1
-                    if seen[rid] == 2:
-                        self.add(name, label, "id", f'duplicate id "{rid}": ids must be unique')
+                if isinstance(rid, str) and (problem := ids.problem(label, rid)):
+                    self.add(name, label, "id", problem)
 
     def check_refs(self, name: str, label: str, field: str, values: Any, known: set[str], target: str) -> None:
         if not isinstance(values, list):
@@ -157,19 +160,23 @@ class _Checker:
     def check_date(self, name: str, label: str, field: str, value: Any, *, allow_null: bool = False) -> date | None:
         if value is None and allow_null:
             return None
-        try:
-            parsed = parse_partial_date(value)
-        except ValueError as exc:
-            self.add(name, label, field, f"unparseable date: {exc}")
+        problem = date_problem(value, self.today)
+        if problem:
+            self.add(name, label, field, problem)
             return None
-        if parsed.start > self.today:
-            self.add(name, label, field, f"date {value} is in the future (today is {self.today.isoformat()})")
-        return parsed.start
+        return parse_partial_date(value).start
 
     # --- stations -------------------------------------------------------------
     def check_stations(self, source_ids: set[str], report_ids: set[str]) -> None:
-        points: dict[tuple[str, str], tuple[list[float], str]] = {}
-        for label, feature in self.records("stations"):
+        places = OnePointPerPlace()
+        located = [(label, _point_of(feature)) for label, feature in self.records("stations")]
+        codes = [_props(f).get("country_code") for _, f in self.records("stations")]
+        usable = [
+            (c, *p) if p and coordinate_problem(*p) is None else (None, 0.0, 0.0)
+            for c, (_, p) in zip(codes, located, strict=True)
+        ]
+        inside = inside_countries(usable)
+        for (label, feature), position, within in zip(self.records("stations"), located, inside, strict=True):
             props = feature.get("properties")
             if not isinstance(props, dict):
                 continue
@@ -189,39 +196,24 @@ class _Checker:
                 self.add("stations", label, "geometry", 'must be null when location_precision is "unplaced"')
             if precision in ("city", "country") and geometry is None:
                 self.add("stations", label, "geometry", f'location_precision "{precision}" needs a Point')
-            coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
-            if isinstance(coords, list) and len(coords) == 2 and all(isinstance(c, (int, float)) for c in coords):
-                self.check_point(label, code, coords)
-                if precision == "city" and isinstance(code, str) and isinstance(city, str):
-                    key = (code, city)
-                    if key in points and points[key][0] != coords:
-                        self.add(
-                            "stations",
-                            label,
-                            "geometry",
-                            f"{city}, {code} is placed at {coords} here but at {points[key][0]} in {points[key][1]}: "
-                            "one city, one point",
-                        )
-                    points.setdefault(key, (coords, label))
+            point = position[1]
+            if point is not None:
+                found = point_problem(point[0], point[1], code if is_iso2(code) else None, inside=within)
+                if found is not None:
+                    self.add("stations", label, "geometry", found.message)
+                elif (
+                    precision == "city"
+                    and isinstance(code, str)
+                    and isinstance(city, str)
+                    and (problem := places.problem(label, code, city, point[0], point[1]))
+                ):
+                    self.add("stations", label, "geometry", problem)
+            if isinstance(city, str) and (problem := text_problem(city, name=True)):
+                self.add("stations", label, "city", problem)
             if props.get("origin") == "report" and props.get("reports") == []:
                 self.add("stations", label, "reports", 'origin "report" needs at least one report')
             self.check_refs("stations", label, "sources", props.get("sources"), source_ids, "source")
             self.check_refs("stations", label, "reports", props.get("reports"), report_ids, "report")
-
-    def check_point(self, label: str, code: Any, coords: list[float]) -> None:
-        lon, lat = coords
-        problem = coordinate_problem(lon, lat)
-        if problem:
-            self.add("stations", label, "geometry", problem)
-            return
-        if not isinstance(code, str) or not is_iso2(code):
-            return
-        inside = is_within_country(code, lon, lat)
-        if inside is False:
-            hint = ""
-            if is_within_country(code, lat, lon):
-                hint = " (latitude and longitude look swapped: GeoJSON order is [longitude, latitude])"
-            self.add("stations", label, "geometry", f"point {coords} lies outside the bounds of {code}{hint}")
 
     # --- events ----------------------------------------------------------------
     def check_events(self, source_ids: set[str], station_ids: set[str]) -> None:
@@ -303,14 +295,18 @@ class _Checker:
                 too_big = True
         return too_big
 
-    def check_text_lengths(self) -> None:
+    def check_texts(self) -> None:
+        """Every text is at most MAX_TEXT_CHARS long and is valid Unicode without control characters."""
         for name in _COLLECTIONS:
             for label, item in self.records(name):
-                if _longest_string(item) <= MAX_TEXT_CHARS:  # the common case, checked without field names
-                    continue
+                texts = _all_strings(item)
+                if max(map(len, texts), default=0) <= MAX_TEXT_CHARS and not _any_odd_text(texts):  # type: ignore[arg-type]
+                    continue  # the common case, checked without field names
                 for field, text in _strings(item):
                     if len(text) > MAX_TEXT_CHARS:
                         self.add(name, label, field, f"text of {len(text):,} characters: at most {MAX_TEXT_CHARS:,}")
+                    elif (name != "stations" or field != "city") and (problem := text_problem(text)):
+                        self.add(name, label, field, problem)  # a station's city is checked as a name
 
     # --- evidence ----------------------------------------------------------------
     def check_evidence(self) -> None:
@@ -320,14 +316,18 @@ class _Checker:
             item["id"]: item.get("language") for _, item in self.records("sources") if isinstance(item.get("id"), str)
         }
         unquoted_path = str(self.raw.stations_path.parent / UNQUOTED_FILE)
-        try:
-            pending = read_unquoted(self.raw.stations_path)
-        except (ValueError, OSError) as exc:  # json.JSONDecodeError is a ValueError
-            self.problems.append(DataProblem(unquoted_path, None, None, f"cannot be read: {exc}"))
-            pending = None
+        pending = None
+        # Only the curated data has a list of claims still unquoted beside it. An upload's path is
+        # a label made from its file name, never a place on this server's disk to read from.
+        if self.require_quotes:
+            try:
+                pending = read_unquoted(self.raw.stations_path)
+            except (ValueError, OSError) as exc:  # json.JSONDecodeError is a ValueError
+                self.problems.append(DataProblem(unquoted_path, None, None, f"cannot be read: {exc}"))
         allowed = set(pending or [])
         seen: set[str] = set()
-        for claim in iter_claims(self.raw.stations, self.raw.events, self.raw.disagreements):
+        claims = list(iter_claims(self.raw.stations, self.raw.events, self.raw.disagreements))
+        for claim in claims:
             name = "stations" if claim.key.startswith("station:") else claim.key.split(":")[0] + "s"
             seen.add(claim.key)
             for item in claim.evidence:
@@ -355,6 +355,10 @@ class _Checker:
                 )
         for key in sorted(allowed - seen):
             self.problems.append(DataProblem(unquoted_path, None, "claims", f"{key} is not a claim of the data"))
+        if self.require_quotes:  # the curated data's verification and search logs; an upload has none
+            ids = self.ids("events") | self.ids("disagreements") | self.ids("stations")
+            files = {kind: str(self.raw.path_of(f"{kind}s")) for kind in ("station", "event", "disagreement")}
+            self.problems += log_problems(self.raw.stations_path, claims, ids, self.today, files)
 
     def run(self) -> list[DataProblem]:
         if self.check_sizes():
@@ -377,7 +381,7 @@ class _Checker:
         self.check_disagreements(source_ids, station_ids)
         self.check_unused_sources()
         self.check_every_station_dated()
-        self.check_text_lengths()
+        self.check_texts()
         self.check_evidence()
         return self.problems
 
@@ -387,19 +391,37 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _longest_string(item: Any) -> int:
-    """The length of the longest string inside ``item`` (0 if none), walked without recursion."""
-    longest = 0
+def _all_strings(item: Any) -> list[str]:
+    """Every string inside ``item`` (keys too), walked without recursion. Exact type checks: this
+    runs over every record of a 100 000-station file."""
+    found: list[str] = []
     stack = [item]
+    pop, push, add, add_all = stack.pop, stack.extend, found.append, found.extend
     while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            longest = max(longest, len(value))
-        elif isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return longest
+        value = pop()
+        kind = type(value)
+        if kind is str:
+            add(value)
+        elif kind is dict:
+            add_all(value)  # JSON keys are text
+            push(value.values())
+        elif kind is list:
+            push(value)
+    return found
+
+
+def _any_odd_text(texts: list[str]) -> bool:
+    """True if any text is not valid Unicode or holds a control character: one C-speed pass over all
+    of them (joined by spaces, so that two halves of a surrogate pair in two texts stay apart)."""
+    try:
+        joined = " ".join(texts)
+    except TypeError:  # a key that is not text, in data built in memory: said by the schema check
+        joined = " ".join(map(str, texts))
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return _CONTROL_CHARACTER.search(joined) is not None
 
 
 def _strings(item: Any) -> Iterator[tuple[str, str]]:
@@ -426,12 +448,194 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def coordinate_problem(lon: float, lat: float) -> str | None:
+def _number_text(value: Any) -> str:
+    text = str(value) if not isinstance(value, int) or abs(value) < 10**30 else f"a {len(str(abs(value)))}-digit number"
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _as_float(value: Any) -> float | None:
+    """``value`` as a finite float, or None (not a number, infinite, NaN, or too large for a float)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of 309 digits or more
+        return None
+    return number if math.isfinite(number) else None
+
+
+def coordinate_problem(lon: Any, lat: Any) -> str | None:
     """Why [lon, lat] is not a WGS 84 position, or None."""
-    if not (math.isfinite(lon) and math.isfinite(lat)):
-        return f"coordinates [{lon}, {lat}] are not finite numbers"
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return f"coordinates [{lon}, {lat}] out of range: expected [longitude -180..180, latitude -90..90]"
+    x, y = _as_float(lon), _as_float(lat)
+    if x is None or y is None:
+        return f"coordinates [{_number_text(lon)}, {_number_text(lat)}] are not finite numbers"
+    if not (-180 <= x <= 180 and -90 <= y <= 90):
+        return f"coordinates [{x}, {y}] out of range: expected [longitude -180..180, latitude -90..90]"
+    return None
+
+
+# --- rules shared by the curated data and uploads ------------------------------------------------
+
+# Distance from a country's Natural Earth 1:50m outline within which a point still counts as in it:
+# coasts are simplified by a few kilometres, small islands and city-states are a few pixels, and a
+# harbour city's centre may sit on the water's edge. About 30 km of latitude.
+INSIDE_TOLERANCE_DEG = 0.27
+PROJECTED_ABOVE = 1000  # no degree is this large: the numbers are metres or feet of a projection
+
+
+@dataclass(frozen=True)
+class PointProblem:
+    """What is wrong with a point, and which coordinate says so ("both" when it is the pair)."""
+
+    axis: Literal["lat", "lon", "both"]
+    message: str
+
+
+def point_problem(lon: Any, lat: Any, code: str | None, inside: bool | None = None) -> PointProblem | None:
+    """Why (lon, lat) cannot be a station in the country ``code`` (None: not checked), or None.
+
+    Not finite, projected (metres, not degrees), out of range (with a hint when the two look
+    swapped), or outside the country (more than INSIDE_TOLERANCE_DEG from its outline; when the
+    swapped pair is inside, it says so). ``inside``: the answer of inside_countries when the
+    caller checked many points at once.
+    """
+    x, y = _as_float(lon), _as_float(lat)
+    if x is None or y is None:
+        return PointProblem("both", coordinate_problem(lon, lat) or "")
+    if max(abs(x), abs(y)) > PROJECTED_ABOVE:
+        return PointProblem(
+            "both",
+            f"[{x}, {y}] looks like projected coordinates (metres), not WGS 84 degrees: "
+            "reproject to EPSG:4326 longitude/latitude",
+        )
+    if not -90 <= y <= 90:
+        swapped = -90 <= x <= 90 and -180 <= y <= 180
+        hint = " (latitude and longitude look swapped)" if swapped else ""
+        return PointProblem("lat", f"latitude {y} out of range -90..90{hint}")
+    if not -180 <= x <= 180:
+        return PointProblem("lon", f"longitude {x} out of range -180..180")
+    if code is None:
+        return None
+    if inside is None:
+        inside = inside_countries([(code, x, y)])[0]
+    if inside is not False:
+        return None
+    if inside_countries([(code, y, x)])[0]:
+        return PointProblem(
+            "both", f"point (latitude {y}, longitude {x}) lies outside {code}: latitude and longitude look swapped"
+        )
+    return PointProblem("both", f"point (latitude {y}, longitude {x}) lies outside {code}")
+
+
+@cache
+def _prepared_shape(code: str) -> Any:
+    shape = country_shapes().get(code)
+    if shape is not None:
+        shapely.prepare(shape)
+    return shape
+
+
+def inside_countries(points: Sequence[tuple[Any, float, float]]) -> list[bool | None]:
+    """For each (country code, lon, lat): within INSIDE_TOLERANCE_DEG of the country's outline?
+    None where the code is not a country with an outline. Checked a country at a time, vectorised:
+    a 100 000-station file takes a second."""
+    result: list[bool | None] = [None] * len(points)
+    by_code: dict[str, list[int]] = {}
+    for i, (code, _, _) in enumerate(points):
+        if isinstance(code, str) and is_iso2(code):
+            by_code.setdefault(code, []).append(i)
+    for code, rows in by_code.items():
+        shape = _prepared_shape(code)
+        if shape is None:
+            continue
+        xs = np.array([float(points[i][1]) for i in rows])
+        ys = np.array([float(points[i][2]) for i in rows])
+        within = shapely.dwithin(shape, shapely.points(xs, ys), INSIDE_TOLERANCE_DEG)
+        for i, ok in zip(rows, within, strict=True):
+            result[i] = bool(ok)
+    return result
+
+
+class OnePointPerPlace:
+    """One place, one point: the same place (country and name, any case) given two points is refused."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, str], tuple[float, float, str]] = {}
+
+    def problem(self, label: str, code: str, name: str, lon: float, lat: float) -> str | None:
+        key = (code, name.casefold())
+        first = self._first.setdefault(key, (lon, lat, label))
+        if first[:2] == (lon, lat):
+            return None
+        return (
+            f"{name}, {code} is at (latitude {lat}, longitude {lon}) here but at (latitude {first[1]}, "
+            f"longitude {first[0]}) in {first[2]}: one place, one point (give it the same point, or another name)"
+        )
+
+
+class UniqueIds:
+    """Ids are unique: every repeat is refused, naming where the id was first given."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def problem(self, label: str, rid: str) -> str | None:
+        first = self._first.setdefault(rid, label)
+        return None if first == label else f'duplicate id "{rid}" (first in {first}): ids must be unique'
+
+
+def date_problem(value: Any, today: date) -> str | None:
+    """Why ``value`` is not a date known to a year, a month or a day up to ``today``, or None."""
+    try:
+        parsed = parse_partial_date(value)
+    except ValueError:
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
+        return f'unparseable date: "{shown}" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)'
+    if parsed.start > today:
+        return f"date {value} is in the future (today is {today.isoformat()})"
+    return None
+
+
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DIRECTION_OVERRIDE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def text_problem(text: str, *, name: bool = False) -> str | None:
+    """Why ``text`` cannot be shown as it is, or None: a lone surrogate (not Unicode: it breaks
+    every encoder downstream) or a control character anywhere; in a name (``name``) also a line
+    break or tab, a direction override (it makes a name read backwards) or no visible character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"holds a lone surrogate (U+{ord(text[exc.start]):04X}) at character {exc.start + 1}: not Unicode text"
+    control = (_NAME_CONTROL if name else _CONTROL_CHARACTER).search(text)
+    if control:
+        return f"holds the control character U+{ord(control.group()):04X} at character {control.start() + 1}"
+    if not name or (text.isprintable() and text.strip()):
+        return None  # the common case, without a look at each character
+    override = _DIRECTION_OVERRIDE.search(text)
+    if override:
+        return (
+            f"holds the direction override U+{ord(override.group()):04X} at character {override.start() + 1}: "
+            "a name must read as it is written"
+        )
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in text):
+        return "has no visible character: a name must be readable"
+    return None
+
+
+def _props(feature: dict[str, Any]) -> dict[str, Any]:
+    props = feature.get("properties")
+    return props if isinstance(props, dict) else {}
+
+
+def _point_of(feature: dict[str, Any]) -> tuple[Any, Any] | None:
+    """A feature's (lon, lat) as given, if it has two numbers (the schema says what else is wrong)."""
+    geometry = feature.get("geometry")
+    coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    if isinstance(coords, list) and len(coords) == 2 and all(isinstance(c, int | float) for c in coords):
+        return coords[0], coords[1]
     return None
 
 

@@ -41,7 +41,7 @@ def derive_status(events: Iterable[StatusEvent], as_of: date | None = None) -> D
     """The furthest status the events have reached by ``as_of`` (all events if None).
 
     Steps, from first to furthest: reported, denied, under investigation, no evidence
-    found, closure ordered, closed, prosecuted (``loaders.vocab.STATUSES``). Of the events
+    found, closure ordered, closed, prosecuted, convicted, sentenced (``loaders.vocab.STATUSES``). Of the events
     that set the furthest step, the earliest gives the date. Events that set no status
     (statements) only make the station known: it is then "reported" from that date.
     Returns None when no event is known by ``as_of``: the station was not yet public.

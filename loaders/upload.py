@@ -1,15 +1,19 @@
 """Bring your own data: a CSV or GeoJSON of points, or a zipped data folder, as a Dataset.
 
-Pure: bytes in, a validated Dataset (or StationDataError listing every problem) out. A CSV or
-GeoJSON of points is first checked in its own terms (row or feature, column), then mapped to
-the bundled schema's five files (``raw_from_points``) and validated like the bundled data, so
+Pure: bytes in, a validated Dataset (or StationDataError listing every problem) out. This module
+owns the parsing; the rules (ranges, a likely swap, inside the country, one place one point,
+unique ids, dates up to today, links, odd text) are loaders.rules', shared with the curated data.
+A CSV or GeoJSON of points is first read in its own terms (row or feature, column), then mapped
+to the bundled schema's five files (``raw_from_points``) and validated like the bundled data, so
 the map, filters, popups and exports treat it exactly as they treat the bundled data.
 
-Columns (CSV header, or GeoJSON feature properties; names are case-insensitive, aliases in
-brackets): required ``place`` (name, city), ``country_code`` (country, iso2), ``lat`` (latitude)
-and ``lon`` (lng, longitude), or for GeoJSON a Point geometry instead of lat/lon; optional
-``status``, ``date``, ``bureau``, ``source_url`` (url, source), ``note`` (notes, description),
-``id``. Other columns are ignored.
+Limits are checked while reading, before anything is materialised: the file's size, a CSV's rows
+and blank rows, a JSON document's values (counted before it is parsed), a zip's members, their
+names and what each inflates to (read through a bounded reader: the sizes a zip declares are not
+trusted). Nothing is written to disk, and nothing is read from it.
+
+The columns (``COLUMNS``) and the formats (``FORMATS``) are tables: the upload page shows the one
+and offers the other's suffixes in its file picker.
 """
 
 from __future__ import annotations
@@ -20,38 +24,165 @@ import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
+from .credit import Credit, upload_credit
 from .dataset import Dataset, dataset_from_raw
-from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
-from .files import COMPANION_FILES, RawData, parse_json
-from .geography import is_iso2, is_within_country
-from .rules import MAX_RECORDS, MAX_TEXT_CHARS, url_problem
+from .files import (
+    COMPANION_FILES,
+    MAX_JSON_VALUES,
+    RawData,
+    decode_utf8,
+    json_values_at_most,
+    parse_json,
+    refuse_utf16,
+    too_many_values_message,
+)
+from .geography import is_iso2
+from .rules import (
+    MAX_RECORDS,
+    MAX_TEXT_CHARS,
+    OnePointPerPlace,
+    UniqueIds,
+    date_problem,
+    inside_countries,
+    point_problem,
+    text_problem,
+    url_problem,
+)
 from .vocab import BUREAUS, STATUS_BY_KEY, STATUSES
 
 MAX_UPLOAD_MB = 50  # the same figure as server.maxUploadSize in .streamlit/config.toml
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-MAX_UNZIPPED_BYTES = 4 * MAX_UPLOAD_BYTES  # a zip that inflates past this is refused before it is read
+MAX_UNZIPPED_BYTES = 4 * MAX_UPLOAD_BYTES  # what a zip's data files may inflate to, all together
+MAX_BLANK_ROWS = MAX_RECORDS  # blank lines a CSV may hold besides its rows
+MAX_ZIP_MEMBERS = 1_000  # a data folder has five files; a zip of a million empty ones is a bomb
+READ_CHUNK = 1024 * 1024  # a zip member is inflated this much at a time, and counted as it comes
 
-# (column, required, what it holds): the upload page shows this table.
-COLUMNS: tuple[tuple[str, bool, str], ...] = (
-    ("place", True, "Place name, shown as the marker's label (aliases: name, city)"),
-    ("country_code", True, "ISO 3166-1 alpha-2 code of the country, e.g. NL (aliases: country, iso2)"),
-    ("lat", True, "Latitude in WGS 84 degrees, -90..90 (alias: latitude); GeoJSON: a Point geometry instead"),
-    ("lon", True, "Longitude in WGS 84 degrees, -180..180 (aliases: lng, longitude); GeoJSON: a Point geometry"),
-    ("status", False, "One of: " + ", ".join(s.key for s in STATUSES) + " (default: reported)"),
-    ("date", False, "When it was reported: YYYY, YYYY-MM or YYYY-MM-DD (default: the day of the upload)"),
-    ("bureau", False, "One of: " + ", ".join(BUREAUS) + " (default: unknown)"),
-    ("source_url", False, "An http(s) link to the source (aliases: url, source)"),
-    ("note", False, "Free text shown in the popup (aliases: notes, description)"),
-    ("id", False, "Your own identifier: lowercase letters, digits and hyphens; unique"),
-)
+# --- the columns --------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """A cell or property as text; None when empty. Numbers become text; anything else is refused."""
+    if value is None:
+        return None
+    if isinstance(value, bool | dict | list):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    text = str(value).strip()
+    return text or None
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of 309 digits or more
+            raise ValueError(f"a {len(str(abs(int(value))))}-digit number is not a coordinate") from None
+    else:
+        text = _text(value)
+        if text is None:
+            raise ValueError("empty: every point needs a position")
+        try:
+            number = float(text)
+        except ValueError:
+            hint = " (use a dot as the decimal separator)" if re.fullmatch(r"-?\d+,\d+", text) else ""
+            raise ValueError(f"{text[:40]!r} is not a number{hint}") from None
+    if not math.isfinite(number):
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
+        raise ValueError(f"{shown} is not a finite number")
+    return number
+
+
+def _required(what: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        text = _text(value)
+        if text is None:
+            raise ValueError(f"empty: every point needs {what}")
+        return text
+
+    return parse
+
+
+def _country_code(value: Any) -> str:
+    code = _required("a country code (ISO 3166-1 alpha-2, e.g. NL)")(value).upper()
+    if not is_iso2(code):
+        raise ValueError(f'"{code[:40]}" is not an ISO 3166-1 alpha-2 code')
+    return code
+
+
+_STATUS_NAMES = {**{s.key: s.key for s in STATUSES}, **{s.label.casefold(): s.key for s in STATUSES}}
+
+
+def _status(value: Any) -> str:
+    text = _text(value)
+    if text is None:
+        return "reported"
+    key = _STATUS_NAMES.get(text.casefold().replace(" ", "_")) or _STATUS_NAMES.get(text.casefold())
+    if key is None:
+        raise ValueError(f'"{text[:40]}" is not a status: expected one of {", ".join(STATUS_BY_KEY)}')
+    return key
+
+
+def _bureau(value: Any) -> str:
+    text = _text(value)
+    if text is None:
+        return "unknown"
+    match = next((b for b in BUREAUS if b.casefold() == text.casefold()), None)
+    if match is None:
+        raise ValueError(f'"{text[:40]}" is not a bureau: expected one of {", ".join(BUREAUS)}')
+    return match
+
+
+_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _id(value: Any) -> str | None:
+    text = _text(value)
+    if text is not None and not _ID_PATTERN.match(text):
+        raise ValueError(f'"{text[:40]}": expected lowercase letters, digits and single hyphens')
+    return text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an uploaded table (a CSV header, or a GeoJSON feature's property)."""
+
+    name: str
+    required: bool
+    aliases: tuple[str, ...]  # other header names it is found by (case, spaces and hyphens ignored)
+    what: str  # what it holds, as the upload page says
+    parse: Callable[[Any], Any]  # the cell -> its value; ValueError says why not
+    text: bool = True  # checked as text (loaders.rules.text_problem)
+
+    def describe(self) -> str:
+        also = f" (aliases: {', '.join(self.aliases)})" if self.aliases else ""
+        return self.what + also
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("place", True, ("name", "city", "place_name"), "Place name, shown as the marker's label",
+           _required("a place name")),
+    Column("country_code", True, ("country", "iso2", "cc"),
+           "ISO 3166-1 alpha-2 code of the country, e.g. NL", _country_code),
+    Column("lat", True, ("latitude",), "Latitude in WGS 84 degrees, -90..90; GeoJSON: a Point geometry instead",
+           _number, text=False),
+    Column("lon", True, ("lng", "long", "longitude"),
+           "Longitude in WGS 84 degrees, -180..180; GeoJSON: a Point geometry instead", _number, text=False),
+    Column("status", False, (), "One of: " + ", ".join(s.key for s in STATUSES) + " (default: reported)", _status),
+    Column("date", False, (), "When it was reported: YYYY, YYYY-MM or YYYY-MM-DD (default: the day of the upload)",
+           _text),
+    Column("bureau", False, (), "One of: " + ", ".join(BUREAUS) + " (default: unknown)", _bureau),
+    Column("source_url", False, ("url", "source", "link"), "An http(s) link to the source", _text),
+    Column("note", False, ("notes", "description"), "Free text shown in the popup", _text),
+    Column("id", False, (), "Your own identifier: lowercase letters, digits and hyphens; unique", _id),
+)  # fmt: skip
+COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 
 # A file to start from (the upload page offers it); tests check that it loads.
 TEMPLATE_CSV = (
@@ -60,19 +191,6 @@ TEMPLATE_CSV = (
     "Toronto,CA,43.6532,-79.3832,under_investigation,2022-10,,https://example.org/article,\n"
 )
 
-_ALIASES = {
-    "place": ("place", "name", "city", "place_name"),
-    "country_code": ("country_code", "country", "iso2", "cc"),
-    "lat": ("lat", "latitude"),
-    "lon": ("lon", "lng", "long", "longitude"),
-    "status": ("status",),
-    "date": ("date",),
-    "bureau": ("bureau",),
-    "source_url": ("source_url", "url", "source", "link"),
-    "note": ("note", "notes", "description"),
-    "id": ("id",),
-}
-_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The event that sets each status (loaders.vocab.EVENT_TYPES), for one event per uploaded point.
 _EVENT_FOR_STATUS = {
     "reported": "reported",
@@ -82,8 +200,9 @@ _EVENT_FOR_STATUS = {
     "closure_ordered": "closure_ordered",
     "closed": "closed",
     "prosecuted": "charges",
+    "convicted": "guilty_verdict",
+    "sentenced": "sentence",
 }
-_STATUS_NAMES = {**{s.key: s.key for s in STATUSES}, **{s.label.casefold(): s.key for s in STATUSES}}
 _WGS84_CRS_NAMES = {"urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:epsg::4326", "epsg:4326", "crs84", "wgs84"}
 # Rows without a source link cite the upload itself; the reserved .invalid domain (RFC 2606) never resolves.
 NO_SOURCE_URL = "https://no-source-given.invalid/"
@@ -114,122 +233,224 @@ class Upload:
     kind: str  # "csv", "geojson" or "zip"
     dataset: Dataset
 
+    def with_credit(self, credit: Credit) -> Upload:
+        """The same upload credited as the uploader says (title, source, credit, licence)."""
+        return Upload(self.name, self.kind, self.dataset.with_credit(credit))
+
+
+# --- the formats --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadFormat:
+    """One kind of file the upload takes: its suffixes and the reader that turns it into data."""
+
+    kind: str
+    suffixes: tuple[str, ...]
+    what: str
+    read: Callable[[str, bytes, date], tuple[RawData, list[PointRow] | None]]
+
+
+def _read_points(points_from: Callable[[str, bytes, date], list[PointRow]]) -> Callable[..., Any]:
+    def read(name: str, data: bytes, today: date) -> tuple[RawData, list[PointRow]]:
+        points = points_from(name, data, today)
+        return raw_from_points(name, points, today), points
+
+    return read
+
+
+def _read_zip(name: str, data: bytes, today: date) -> tuple[RawData, None]:
+    del today
+    return raw_from_zip(name, data), None
+
+
+def _formats() -> tuple[UploadFormat, ...]:
+    return (
+        UploadFormat("csv", (".csv",), "a CSV of points (comma, semicolon or tab separated)",
+                     _read_points(points_from_csv)),
+        UploadFormat("geojson", (".geojson", ".json"), "a GeoJSON FeatureCollection of Point features",
+                     _read_points(points_from_geojson)),
+        UploadFormat("zip", (".zip",), "a zipped data folder in the bundled schema", _read_zip),
+    )  # fmt: skip
+
+
+def upload_suffixes() -> list[str]:
+    """What the file picker offers, without dots: ["csv", "geojson", "json", "zip"]."""
+    return [s.removeprefix(".") for f in FORMATS for s in f.suffixes]
+
+
+def format_of(name: str) -> UploadFormat | None:
+    suffix = PurePosixPath(name.lower()).suffix
+    return next((f for f in FORMATS if suffix in f.suffixes), None)
+
 
 def dataset_from_upload(name: str, data: bytes, today: date | None = None) -> Upload:
-    """The Dataset in an uploaded file, by its extension; StationDataError lists every problem."""
+    """The Dataset in an uploaded file, by its extension; StationDataError lists every problem.
+
+    The Dataset is credited to the file (its name as the title, "Source: <name> (uploaded)", no
+    licence stated) until the uploader says otherwise (``Upload.with_credit``)."""
     today = today or date.today()
     if len(data) > MAX_UPLOAD_BYTES:
         raise StationDataError.single(
             name, f"is {len(data) / 1024 / 1024:.1f} MB: files up to {MAX_UPLOAD_MB} MB can be uploaded"
         )
-    suffix = PurePosixPath(name.lower()).suffix
-    if suffix == ".zip":
-        return Upload(name, "zip", dataset_from_raw(raw_from_zip(name, data), today=today, require_quotes=False))
-    if suffix == ".csv":
-        points, kind = points_from_csv(name, data), "csv"
-    elif suffix in (".geojson", ".json"):
-        points, kind = points_from_geojson(name, data), "geojson"
-    else:
-        raise StationDataError.single(name, "expected a .csv, .geojson (or .json) or .zip file")
-    raw = raw_from_points(name, points, today)
+    form = format_of(name)
+    if form is None:
+        suffixes = [s for f in FORMATS for s in f.suffixes]
+        raise StationDataError.single(name, f"expected a {', '.join(suffixes[:-1])} or {suffixes[-1]} file")
+    raw, points = form.read(name, data, today)
     try:
-        dataset = dataset_from_raw(raw, today=today, require_quotes=False)
-    except StationDataError as exc:  # say it in the upload's terms: its rows, its columns
-        raise StationDataError(_in_upload_terms(name, points, exc.problems)) from None
-    return Upload(name, kind, dataset)
+        dataset = dataset_from_raw(raw, today=today, require_quotes=False, files=[], credit=upload_credit(name))
+    except StationDataError as exc:
+        if points is None:
+            raise
+        raise StationDataError(_in_upload_terms(name, points, exc.problems)) from None  # its rows, its columns
+    return Upload(name, form.kind, dataset)
 
 
 # --- CSV ------------------------------------------------------------------------------------------
-
-
-def _decode_text(name: str, data: bytes) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise StationDataError.single(
-            name,
-            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded (save it as UTF-8)",
-        ) from None
-    return text.removeprefix("\ufeff")  # spreadsheet programs write a byte-order mark
 
 
 def _normalise_header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().casefold())
 
 
-def _columns_found(header: Iterable[str]) -> dict[str, str]:
+def _columns_found(header: Iterable[Any]) -> dict[str, str]:
     """Our column -> the header's column that gives it (first alias present wins)."""
     present = {_normalise_header(h): h for h in header if isinstance(h, str)}
     found: dict[str, str] = {}
-    for column, aliases in _ALIASES.items():
-        for alias in aliases:
+    for column in COLUMNS:
+        for alias in (column.name, *column.aliases):
             if alias in present:
-                found[column] = present[alias]
+                found[column.name] = present[alias]
                 break
     return found
 
 
-def points_from_csv(name: str, data: bytes) -> list[PointRow]:
-    """The points of a CSV (comma, semicolon or tab separated), every problem named by row and column."""
-    text = _decode_text(name, data)
-    if not text.strip():
-        raise StationDataError.single(name, "is empty: expected a header row and one row per point")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _lines(name: str, data: bytes) -> Iterator[str]:
+    """The text's lines, decoded as they are read (a 50 MB file is never copied whole); the
+    one message for bytes that are not UTF-8 (loaders.files.decode_utf8) when one is met."""
+    refuse_utf16(data, name)
+    reader = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     try:
-        rows = list(reader)
+        yield from reader
+    except UnicodeDecodeError:
+        decode_utf8(data, name, allow_bom=True)  # raises, naming the byte and its offset
+        raise
+
+
+def points_from_csv(name: str, data: bytes, today: date) -> list[PointRow]:
+    """The points of a CSV (comma, semicolon or tab separated), every problem named by row and column.
+
+    Read a row at a time: more than MAX_RECORDS rows, or MAX_BLANK_ROWS blank ones, are refused
+    as soon as they are met."""
+    lines = _lines(name, data)
+    first_line = next(lines, "")
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(_chain(first_line, lines), delimiter=delimiter, strict=True)
+    header: list[str] | None = None
+    found: dict[str, str] = {}
+    index: dict[str, int] = {}
+    records: list[tuple[str, dict[str, Any]]] = []
+    blank = 0
+    row_number = 1  # spreadsheet numbering: the header is row 1
+    started_on = 1  # the line the row being read starts on
+    try:
+        for row in reader:
+            if header is None:
+                if not any(cell.strip() for cell in row):
+                    blank += 1
+                    _refuse_blank_rows(name, blank)
+                    started_on = reader.line_num + 1
+                    continue
+                header = row
+                found = _columns_found(header)
+                missing = [c for c in COLUMNS if c.required and c.name not in found]
+                if missing:
+                    raise StationDataError(
+                        [
+                            DataProblem(
+                                name, None, c.name, f'missing column "{c.name}" (or one of: {", ".join(c.aliases)})'
+                            )
+                            for c in missing
+                        ]
+                    )
+                index = {h: i for i, h in enumerate(header)}
+                started_on = reader.line_num + 1
+                continue
+            row_number += 1
+            if not any(cell.strip() for cell in row):
+                blank += 1
+                _refuse_blank_rows(name, blank)
+            else:
+                if len(records) >= MAX_RECORDS:
+                    raise StationDataError.single(
+                        name, f"more than {MAX_RECORDS:,} rows: at most {MAX_RECORDS:,} can be checked and drawn"
+                    )
+                values = {c: (row[index[h]] if index[h] < len(row) else "") for c, h in found.items()}
+                records.append((f"row {row_number}", values))
+            started_on = reader.line_num + 1
     except csv.Error as exc:
-        reason = (
-            f"a cell longer than {csv.field_size_limit():,} characters"
-            if "field limit" in str(exc)
-            else f"not readable as CSV: {exc}"
-        )
-        raise StationDataError.single(name, reason, record=f"row {reader.line_num}") from None
-    header, body = rows[0], [r for r in rows[1:] if any(cell.strip() for cell in r)]
-    found = _columns_found(header)
-    problems = [
-        DataProblem(name, None, column, f'missing column "{column}" (or one of: {", ".join(_ALIASES[column][1:])})')
-        for column in ("place", "country_code", "lat", "lon")
-        if column not in found
-    ]
-    if problems:
-        raise StationDataError(problems)
-    if not body:
+        raise StationDataError.single(
+            name, _csv_error_message(exc, started_on, reader.line_num), record=f"row {row_number + 1}"
+        ) from None
+    if header is None:
+        raise StationDataError.single(name, "is empty: expected a header row and one row per point")
+    if not records:
         raise StationDataError.single(name, "has a header but no rows: expected one row per point")
-    if len(body) > MAX_RECORDS:
-        raise StationDataError.single(name, f"{len(body):,} rows: at most {MAX_RECORDS:,} can be checked and drawn")
-    index = {h: i for i, h in enumerate(header)}
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {c: (row[index[h]] if index[h] < len(row) else "") for c, h in found.items()}
-        records.append((f"row {number}", values))
-    return _checked_points(name, records, coordinate_field=("lat", "lon"))
+    return _checked_points(name, records, today, geometry=False)
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _refuse_blank_rows(name: str, blank: int) -> None:
+    if blank > MAX_BLANK_ROWS:
+        raise StationDataError.single(name, f"more than {MAX_BLANK_ROWS:,} blank rows: is it the right file?")
+
+
+def _csv_error_message(exc: csv.Error, started_on: int, now_on: int) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return (
+            f'a quoted cell opened on line {started_on} is never closed: a closing quote (") is missing, '
+            f"so the rest of the file ({now_on - started_on + 1} lines) would be one cell"
+        )
+    if "field limit" in text:
+        if now_on > started_on:
+            return (
+                f"a quoted cell opened on line {started_on} runs past line {now_on} and {csv.field_size_limit():,} "
+                'characters: is a closing quote (") missing?'
+            )
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    if "NUL" in text:
+        return f"line {now_on} holds a NUL byte: is it a text file (UTF-8)?"
+    return f"not readable as CSV on line {now_on}: {text}"
 
 
 # --- GeoJSON --------------------------------------------------------------------------------------
 
 
-def points_from_geojson(name: str, data: bytes) -> list[PointRow]:
+def points_from_geojson(name: str, data: bytes, today: date) -> list[PointRow]:
     """The Point features of a GeoJSON FeatureCollection, every problem named by feature and field."""
-    doc = parse_json(_decode_text(name, data), name)
+    doc = parse_json(data, name, allow_bom=True)  # its values counted before it is parsed
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise StationDataError.single(name, 'expected a GeoJSON FeatureCollection: {"type": "FeatureCollection", …}')
     problems: list[DataProblem] = []
     crs = doc.get("crs")
     if crs is not None:
-        crs_name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
-        crs_name = crs_name if isinstance(crs_name, str) else repr(crs)[:80]
-        if crs_name.casefold() not in _WGS84_CRS_NAMES:
+        crs_name = _crs_name(crs)
+        if crs_name is None or crs_name.casefold() not in _WGS84_CRS_NAMES:
+            shown = crs_name if crs_name is not None else _short(repr(crs), 80)
             problems.append(
                 DataProblem(
                     name,
                     None,
                     "crs",
-                    f"declares the coordinate system {crs_name}: GeoJSON points must be WGS 84 longitude/latitude "
-                    "(EPSG:4326); reproject the file first",
+                    f"declares the coordinate system {shown}: GeoJSON points must be WGS 84 longitude/latitude "
+                    '(EPSG:4326, or no "crs" at all); reproject the file first',
                 )
             )
     features = doc["features"]
@@ -249,7 +470,7 @@ def points_from_geojson(name: str, data: bytes) -> list[PointRow]:
         kind = geometry.get("type") if isinstance(geometry, dict) else None
         coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
         if kind != "Point":
-            got = f'a "{kind}"' if isinstance(kind, str) else "no geometry"
+            got = f'a "{_short(kind, 40)}"' if isinstance(kind, str) else "no geometry"
             problems.append(DataProblem(name, label, "geometry", f"{got}: only Point geometries can be placed"))
             continue
         if not (
@@ -258,7 +479,9 @@ def points_from_geojson(name: str, data: bytes) -> list[PointRow]:
             and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
         ):
             problems.append(
-                DataProblem(name, label, "geometry", f"coordinates {str(coords)[:80]}: expected [longitude, latitude]")
+                DataProblem(
+                    name, label, "geometry", f"coordinates {_short(coords, 80)}: expected [longitude, latitude]"
+                )
             )
             continue
         props = feature.get("properties")
@@ -270,11 +493,23 @@ def points_from_geojson(name: str, data: bytes) -> list[PointRow]:
     if problems:
         # Carry on with the features that have points, so that every problem is listed at once.
         try:
-            _checked_points(name, records, coordinate_field=("geometry", "geometry"))
+            _checked_points(name, records, today, geometry=True)
         except StationDataError as exc:
             problems.extend(exc.problems)
         raise StationDataError(sorted(problems, key=_feature_order))
-    return _checked_points(name, records, coordinate_field=("geometry", "geometry"))
+    return _checked_points(name, records, today, geometry=True)
+
+
+def _crs_name(crs: Any) -> str | None:
+    """The name a GeoJSON 2008 "crs" member declares ({"type": "name", "properties": {"name": …}}), or None."""
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = props.get("name") if isinstance(props, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _short(value: Any, limit: int) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _feature_order(problem: DataProblem) -> tuple[int, str]:
@@ -285,168 +520,85 @@ def _feature_order(problem: DataProblem) -> tuple[int, str]:
 # --- checks shared by CSV and GeoJSON -------------------------------------------------------------
 
 
-def _text(value: Any) -> str | None:
-    """A cell or property as text; None when empty. Numbers become text; anything else is refused."""
-    if value is None:
-        return None
-    if isinstance(value, bool | dict | list):
-        raise ValueError(f"expected text, got {type(value).__name__}")
-    text = str(value).strip()
-    return text or None
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = _text(value)
-        if text is None:
-            raise ValueError("empty: every point needs a position")
-        try:
-            number = float(text)
-        except ValueError:
-            hint = " (use a dot as the decimal separator)" if re.fullmatch(r"-?\d+,\d+", text) else ""
-            raise ValueError(f"{text[:40]!r} is not a number{hint}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
-    return number
-
-
 def _checked_points(
-    name: str, records: list[tuple[str, Mapping[str, Any]]], coordinate_field: tuple[str, str]
+    name: str, records: list[tuple[str, Mapping[str, Any]]], today: date, *, geometry: bool
 ) -> list[PointRow]:
-    """PointRows from (label, values) records; StationDataError lists every problem of every record."""
-    problems: list[DataProblem] = []
-    points: list[PointRow] = []
-    ids: dict[str, str] = {}
-    places: dict[tuple[str, str], tuple[float, float, str]] = {}
-    lat_field, lon_field = coordinate_field
-    today = date.today()
-
+    """PointRows from (label, values) records: each column parsed by its own parser, then the
+    rules of loaders.rules; StationDataError lists every problem of every record."""
+    lat_field, lon_field, pair_field = ("geometry",) * 3 if geometry else ("lat", "lon", "lat/lon")
+    fields = {"lat": lat_field, "lon": lon_field, "both": pair_field}
+    parsed: list[tuple[str, dict[str, Any], list[DataProblem]]] = []
     for label, values in records:
         row_problems: list[DataProblem] = []
-
-        def add(field: str | None, message: str, label: str = label, out: list[DataProblem] = row_problems) -> None:
-            out.append(DataProblem(name, label, field, message))
-
-        text: dict[str, str | None] = {}
-        for column in ("place", "country_code", "status", "date", "bureau", "source_url", "note", "id"):
+        row: dict[str, Any] = {}
+        for column in COLUMNS:
+            value = values.get(column.name)
+            field = {"lat": lat_field, "lon": lon_field}.get(column.name, column.name)
+            if column.text and isinstance(value, str):
+                if len(value) > MAX_TEXT_CHARS:
+                    row_problems.append(
+                        DataProblem(
+                            name, label, field, f"text of {len(value):,} characters: at most {MAX_TEXT_CHARS:,}"
+                        )
+                    )
+                    continue
+                if problem := text_problem(value, name=column.name == "place"):
+                    row_problems.append(DataProblem(name, label, field, problem))
+                    continue
             try:
-                text[column] = _text(values.get(column))
+                row[column.name] = column.parse(value)
             except ValueError as exc:
-                add(column, str(exc))
-                text[column] = None
-            if text[column] is not None and len(text[column] or "") > MAX_TEXT_CHARS:
-                add(column, f"text of {len(text[column] or ''):,} characters: at most {MAX_TEXT_CHARS:,}")
-                text[column] = None
-        place = text["place"]
-        if place is None and not any(p.field == "place" for p in row_problems):
-            add("place", "empty: every point needs a place name")
-        code = (text["country_code"] or "").upper()
-        if not code:
-            add("country_code", "empty: every point needs a country code (ISO 3166-1 alpha-2, e.g. NL)")
-        elif not is_iso2(code):
-            add("country_code", f'"{code[:40]}" is not an ISO 3166-1 alpha-2 code')
-        lat = lon = None
-        try:
-            lat = _number(values.get("lat"))
-        except ValueError as exc:
-            add(lat_field, f"latitude {exc}")
-        try:
-            lon = _number(values.get("lon"))
-        except ValueError as exc:
-            add(lon_field, f"longitude {exc}")
-        if lat is not None and lon is not None:
-            _check_position(add, lat_field, code if is_iso2(code) else None, lon, lat)
-        status = "reported"
-        if text["status"]:
-            key = _STATUS_NAMES.get(text["status"].casefold().replace(" ", "_")) or _STATUS_NAMES.get(
-                text["status"].casefold()
-            )
-            if key is None:
-                add("status", f'"{text["status"][:40]}" is not a status: expected one of {", ".join(STATUS_BY_KEY)}')
-            else:
-                status = key
-        if text["date"]:
-            try:
-                parsed = parse_partial_date(text["date"])
-                if parsed.start > today:
-                    add("date", f"{text['date']} is in the future")
-            except ValueError:
-                add("date", f'"{text["date"][:40]}" is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD')
-        bureau = "unknown"
-        if text["bureau"]:
-            match = next((b for b in BUREAUS if b.casefold() == text["bureau"].casefold()), None)
-            if match is None:
-                add("bureau", f'"{text["bureau"][:40]}" is not a bureau: expected one of {", ".join(BUREAUS)}')
-            else:
-                bureau = match
-        if text["source_url"] and (problem := url_problem(text["source_url"])):
-            add("source_url", problem)
-        if text["id"]:
-            if not _ID_PATTERN.match(text["id"]):
-                add("id", f'"{text["id"][:40]}": expected lowercase letters, digits and single hyphens')
-            elif text["id"] in ids:
-                add("id", f'duplicate id "{text["id"]}" (first in {ids[text["id"]]}): ids must be unique')
-            else:
-                ids[text["id"]] = label
-        if place and is_iso2(code) and lat is not None and lon is not None and not row_problems:
-            key = (code, place.casefold())
-            if key in places and places[key][:2] != (lon, lat):
-                first = places[key]
-                add(
-                    lat_field if lat_field == "geometry" else "lat/lon",
-                    f"{place}, {code} is at [{lat}, {lon}] here but at [{first[1]}, {first[0]}] in {first[2]}: "
-                    "one place, one point (give it the same point, or another name)",
-                )
-            places.setdefault(key, (lon, lat, label))
+                noun = {"lat": "latitude ", "lon": "longitude "}.get(column.name, "")
+                row_problems.append(DataProblem(name, label, field, f"{noun}{exc}"))
+        parsed.append((label, row, row_problems))
+
+    # Inside the country: checked for all rows at once (a country at a time, vectorised).
+    positions = [
+        (row.get("country_code"), row["lon"], row["lat"])
+        if "lat" in row and "lon" in row and -180 <= row["lon"] <= 180 and -90 <= row["lat"] <= 90
+        else (None, 0.0, 0.0)
+        for _, row, _ in parsed
+    ]
+    inside = inside_countries(positions)
+    ids, places = UniqueIds(), OnePointPerPlace()
+    problems: list[DataProblem] = []
+    points: list[PointRow] = []
+    for (label, row, row_problems), within in zip(parsed, inside, strict=True):
+        code = row.get("country_code")
+        if "lat" in row and "lon" in row:
+            found = point_problem(row["lon"], row["lat"], code, inside=within)
+            if found is not None:
+                row_problems.append(DataProblem(name, label, fields[found.axis], found.message))
+        if row.get("date") and (problem := date_problem(row["date"], today)):
+            row_problems.append(DataProblem(name, label, "date", problem))
+        if row.get("source_url") and (problem := url_problem(row["source_url"])):
+            row_problems.append(DataProblem(name, label, "source_url", problem))
+        if row.get("id") and (problem := ids.problem(label, row["id"])):
+            row_problems.append(DataProblem(name, label, "id", problem))
+        if not row_problems and (
+            problem := places.problem(label, row["country_code"], row["place"], row["lon"], row["lat"])
+        ):
+            row_problems.append(DataProblem(name, label, pair_field, problem))
         problems.extend(row_problems)
-        if not row_problems and place and lat is not None and lon is not None:
+        if not row_problems:
             points.append(
                 PointRow(
                     label,
-                    place,
-                    code,
-                    lon,
-                    lat,
-                    status,
-                    text["date"],
-                    bureau,
-                    text["source_url"],
-                    text["note"],
-                    text["id"],
+                    row["place"],
+                    row["country_code"],
+                    row["lon"],
+                    row["lat"],
+                    row["status"],
+                    row["date"],
+                    row["bureau"],
+                    row["source_url"],
+                    row["note"],
+                    row["id"],
                 )
             )
     if problems:
         raise StationDataError(problems)
     return points
-
-
-def _check_position(add: Any, field: str, code: str | None, lon: float, lat: float) -> None:
-    lat_name, lon_name = ("geometry", "geometry") if field == "geometry" else ("lat", "lon")
-    if max(abs(lat), abs(lon)) > 1000:
-        add(
-            field if field == "geometry" else "lat/lon",
-            f"[{lon}, {lat}] looks like projected coordinates (metres), not WGS 84 degrees: "
-            "reproject to EPSG:4326 longitude/latitude",
-        )
-        return
-    if not -90 <= lat <= 90:
-        swapped = -90 <= lon <= 90 and -180 <= lat <= 180
-        hint = f" ({lat_name} and {lon_name} look swapped)" if swapped else ""
-        add(lat_name, f"latitude {lat} out of range -90..90{hint}")
-        return
-    if not -180 <= lon <= 180:
-        add(lon_name, f"longitude {lon} out of range -180..180")
-        return
-    if code is None:
-        return
-    if is_within_country(code, lon, lat) is False:
-        if is_within_country(code, lat, lon):
-            order = "[longitude, latitude]" if field == "geometry" else "lat and lon"
-            add(field if field == "geometry" else "lat/lon", f"latitude and longitude look swapped: check {order}")
-        else:
-            add(field if field == "geometry" else "lat/lon", f"point (lat {lat}, lon {lon}) lies outside {code}")
 
 
 # --- mapping to the bundled schema ----------------------------------------------------------------
@@ -489,7 +641,10 @@ def raw_from_points(name: str, points: list[PointRow], today: date) -> RawData:
                 "note": "No source link was given for these rows; the link leads nowhere (.invalid is reserved).",
             }
         else:
-            host = urlparse(p.source_url).netloc or p.source_url
+            try:
+                host = urlparse(p.source_url).netloc or p.source_url
+            except ValueError:
+                host = p.source_url
             sources[p.source_url] = {
                 "id": sid,
                 "title": f"Source given in {name}: {host}",
@@ -531,7 +686,7 @@ def raw_from_points(name: str, points: list[PointRow], today: date) -> RawData:
                 "sources": [source_id],
             }
         )
-    folder = Path("upload") / _slug(name)
+    folder = Path("upload") / _slug(name)  # a label in messages only: nothing is read or written there
     return RawData(
         stations_path=folder / "stations.geojson",
         stations={"type": "FeatureCollection", "name": name, "features": features},
@@ -559,18 +714,80 @@ def _in_upload_terms(name: str, points: list[PointRow], problems: list[DataProbl
 # --- zipped data folder ---------------------------------------------------------------------------
 
 
+def _unsafe_member_name(member: str) -> bool:
+    """An absolute path, a drive, a backslash or a ".." part: never a file of a data folder."""
+    path = PurePosixPath(member)
+    return (
+        member.startswith(("/", "\\"))
+        or "\\" in member
+        or "\x00" in member
+        or re.match(r"^[A-Za-z]:", member) is not None
+        or any(part == ".." for part in path.parts)
+    )
+
+
+class _Budget:
+    """What the members read so far have inflated to and hold, against the upload's limits."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.bytes = 0
+        self.values = 0
+
+    def take(self, path: str, chunk: bytes) -> None:
+        self.bytes += len(chunk)
+        if self.bytes > MAX_UNZIPPED_BYTES:
+            limit = MAX_UNZIPPED_BYTES // 2**20
+            raise StationDataError.single(
+                path, f"inflates past {limit} MB (with the files before it): at most {limit} MB of data can be read"
+            )
+        self.values += json_values_at_most(chunk) - 1
+        if self.values > MAX_JSON_VALUES:
+            raise StationDataError.single(path, too_many_values_message(self.values) + " (with the files before it)")
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, path: str, budget: _Budget) -> bytearray:
+    """A member's bytes, inflated a chunk at a time and counted as they come (the sizes the zip
+    declares are not trusted); every way a member can fail to inflate is said of that member."""
+    out = bytearray()
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(READ_CHUNK):
+                budget.take(path, chunk)
+                out += chunk
+    except StationDataError:
+        raise
+    except Exception as exc:  # zlib.error, lzma.LZMAError, BadZipFile (CRC), EOFError, encrypted, unsupported
+        reason = str(exc) or type(exc).__name__
+        raise StationDataError.single(path, f"cannot be read from the archive: {_short(reason, 200)}") from None
+    return out
+
+
 def raw_from_zip(name: str, data: bytes) -> RawData:
     """The five files of a zipped data folder (stations.geojson and its companions, at the top or
     in one folder), parsed in memory: nothing is extracted to disk. Messages name ``name/file``."""
+    members_declared = data.count(b"PK\x01\x02")  # central directory entries, counted before any is parsed
+    if members_declared > MAX_ZIP_MEMBERS:
+        raise StationDataError.single(
+            name, f"holds about {members_declared:,} files: a data folder has five (at most {MAX_ZIP_MEMBERS:,})"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise StationDataError.single(name, "not a zip archive") from None
     with archive:
+        infos = archive.infolist()
+        unsafe = [i.filename for i in infos if _unsafe_member_name(i.filename)]
+        if unsafe:
+            raise StationDataError(
+                [
+                    DataProblem(name, None, None, f"holds {_short(f, 120)!r}: a file outside the folder (an absolute "
+                                "path or ..) is never read; zip the data folder itself")
+                    for f in unsafe[:10]
+                ]
+            )  # fmt: skip
         members = {
-            info.filename: info
-            for info in archive.infolist()
-            if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+            info.filename: info for info in infos if not info.is_dir() and not info.filename.startswith("__MACOSX/")
         }
         stations = [f for f in members if PurePosixPath(f).name == "stations.geojson"]
         if len(stations) != 1:
@@ -588,16 +805,15 @@ def raw_from_zip(name: str, data: bytes) -> RawData:
         ]
         if problems:
             raise StationDataError(problems)
-        total = sum(members[prefix + file].file_size for file in wanted.values())
-        if total > MAX_UNZIPPED_BYTES:
-            limit = MAX_UNZIPPED_BYTES // 2**20
-            raise StationDataError.single(name, f"the data files inflate to {total / 2**20:.0f} MB: at most {limit} MB")
+        budget = _Budget(name)
         parts: dict[str, Any] = {}
         for key, file in wanted.items():
             path = f"{name}/{prefix}{file}"
-            try:
-                data_bytes = archive.read(prefix + file)
-            except (RuntimeError, zipfile.BadZipFile, NotImplementedError, OSError) as exc:
-                raise StationDataError.single(path, f"cannot be read from the archive: {exc}") from None
-            parts[key] = parse_json(data_bytes, path, allow_bom=True)
+            content = _read_member(archive, prefix + file, path, budget)
+            text = decode_utf8(content, path, allow_bom=True)
+            del content
+            parts[key] = parse_json(text, path)
     return RawData(stations_path=Path(name) / prefix / "stations.geojson", **parts)
+
+
+FORMATS: tuple[UploadFormat, ...] = _formats()

@@ -15,7 +15,13 @@ def http_url(url: object) -> str | None:
     if not isinstance(url, str):
         return None
     stripped = url.strip()
-    parsed = urlparse(stripped)
+    try:
+        parsed = urlparse(stripped)
+        host = parsed.hostname  # parses the host; an unclosed "[" (an IPv6 literal) fails here or above
+    except ValueError:  # "https://[example.org/x": Invalid IPv6 URL
+        return None
+    if not host:
+        return None
     if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
         return None
     return stripped

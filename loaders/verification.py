@@ -16,28 +16,57 @@ data/verification.json holds one entry per (claim, source, quote)::
   says), ``re-sourced`` (the claim now rests on another page), ``added`` (a record new in that pass).
 
 The validator (loaders.rules) requires an entry for every quote of the curated data and refuses
-entries that match no quote. Pure.
+entries that match no quote. A newsroom's upload has no log and is not asked for one.
+
+data/search-log.json says what the curators searched for, per country, period and level of
+government, and what they found (``found``: ids of records of the data; empty for nothing new),
+so that the next pass starts where this one stopped. Both files are checked against their JSON
+Schemas in data/schema/. Pure (reads the two files, writes nothing).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
+from jsonschema import Draft202012Validator
+
 from .errors import DataProblem
+from .files import SCHEMA_DIR_NAME
+from .geography import is_iso2
 
 VERIFICATION_FILE = "verification.json"
+SEARCH_LOG_FILE = "search-log.json"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / SCHEMA_DIR_NAME
 FINGERPRINT_DIGITS = 12
 RESULTS = {
     "verified": "checked against the cited page",
     "page_not_retrievable": "the cited page could not be retrieved to check this quote",
 }
 ACTIONS = ("none", "corrected", "re-sourced", "added")
+# Where a search of the search log looked (its schema's "level" enum lists exactly these, in order):
+# national, provincial (or state) or municipal government, police, prosecutor, parliament, courts,
+# the operators, the Chinese side, the press.
+LEVELS = (
+    "national",
+    "provincial",
+    "municipal",
+    "police",
+    "prosecutor",
+    "parliament",
+    "courts",
+    "operators",
+    "china",
+    "press",
+)
 CheckKey = tuple[str, str, str]  # (claim key, source id, quote fingerprint)
 
 
@@ -123,23 +152,30 @@ def read_checks(stations_path: Path | str) -> tuple[list[Check], list[DataProble
     return parse_checks(doc, path)
 
 
-def quote_keys(claims: Iterable[Any]) -> dict[CheckKey, str]:
-    """Every (claim, source, fingerprint) the data's quotes make, with the record label for messages.
+def quote_keys(claims: Iterable[Any]) -> dict[CheckKey, Any]:
+    """Every (claim, source, fingerprint) the data's quotes make, with the claim they belong to.
 
-    ``claims``: loaders.evidence.Claim objects (key, label, evidence)."""
-    out: dict[CheckKey, str] = {}
+    ``claims``: loaders.evidence.Claim objects (key, label, field, evidence)."""
+    out: dict[CheckKey, Any] = {}
     for claim in claims:
         for item in claim.evidence:
             quote, source = item.get("quote"), item.get("source")
             if isinstance(quote, str) and quote.strip() and isinstance(source, str):
-                out[(claim.key, source, quote_fingerprint(quote))] = claim.label
+                out[(claim.key, source, quote_fingerprint(quote))] = claim
     return out
 
 
 def verification_problems(
-    checks: list[Check], claims: Iterable[Any], path: Path | str, today: date
+    checks: list[Check],
+    claims: Iterable[Any],
+    path: Path | str,
+    today: date,
+    record_files: Mapping[str, str] | None = None,
 ) -> list[DataProblem]:
-    """Every quote needs exactly one check; every check must match a quote; none is dated after today."""
+    """Every quote needs exactly one check; every check must match a quote; none is dated after today.
+
+    A quote without a check is reported where the quote is: the record's file (``record_files``:
+    "station"/"event"/"disagreement" -> path; the log's path when not given), record and field."""
     wanted = quote_keys(claims)
     problems: list[DataProblem] = []
     seen: set[CheckKey] = set()
@@ -166,16 +202,17 @@ def verification_problems(
                     "matches no quote of the data (the quote changed or was removed): check the quote again",
                 )
             )
-    for key, record in wanted.items():
+    for key, claim in wanted.items():
         if key not in seen:
-            claim, source, fingerprint = key
+            claim_key, source, fingerprint = key
+            kind = claim_key.split(":", 1)[0]
             problems.append(
                 DataProblem(
-                    str(path),
-                    record,
-                    "evidence",
-                    f'the quote of {claim} from source "{source}" (sha256 {fingerprint}) has no verification entry: '
-                    "check it against its page and log the result",
+                    str((record_files or {}).get(kind, path)),
+                    claim.label,
+                    getattr(claim, "field", "evidence"),
+                    f'the quote of {claim_key} from source "{source}" (sha256 {fingerprint}) has no entry in '
+                    f"{Path(path).name}: check it against its page and log the result",
                 )
             )
     return problems
@@ -183,3 +220,118 @@ def verification_problems(
 
 def checks_by_key(checks: Iterable[Check]) -> Mapping[CheckKey, Check]:
     return {c.key: c for c in checks}
+
+
+def result_counts(checks: Iterable[Check]) -> Counter[str]:
+    """How many quotes have each result ("verified", "page_not_retrievable")."""
+    return Counter(c.result for c in checks)
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return schema
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(_schema(name))
+
+
+@cache
+def _fast_check(name: str) -> Callable[[Any], Any]:
+    """The schema compiled by fastjsonschema (as loaders.rules does): a valid log of a thousand
+    entries passes in milliseconds, where jsonschema takes over a second; only a log it rejects
+    goes through jsonschema for every problem with its path."""
+    return fastjsonschema.compile(_schema(name), use_default=False, use_formats=False)
+
+
+def schema_problems(doc: Any, name: str, path: Path | str, key: str, singular: str) -> list[DataProblem]:
+    """``doc`` checked against data/schema/<name>.schema.json; each problem names the entry and field."""
+    try:
+        _fast_check(name)(doc)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # invalid: jsonschema lists every problem with its path
+    problems = []
+    for error in sorted(_validator(name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        where = list(error.absolute_path)
+        record = field = None
+        if len(where) >= 2 and where[0] == key and isinstance(where[1], int):
+            record = f"{singular} {where[1]}"
+            field = ".".join(str(p) for p in where[2:]) or None
+        elif where:
+            field = ".".join(str(p) for p in where)
+        problems.append(DataProblem(str(path), record, field, error.message))
+    return problems
+
+
+def _read(path: Path) -> tuple[Any, list[DataProblem]]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), []
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return None, [DataProblem(str(path), None, None, f"cannot be read: {exc}")]
+
+
+def search_log_problems(doc: Any, path: Path | str, known_ids: set[str], today: date) -> list[DataProblem]:
+    """The search log against its schema; every id it says it found is a record of the data."""
+    problems = schema_problems(doc, "search-log", path, "entries", "search")
+    if problems:
+        return problems
+    searched = date.fromisoformat(doc["searched"])  # the schema's pattern holds; a bad day raises below
+    if searched > today:
+        problems.append(DataProblem(str(path), None, "searched", f"{doc['searched']} is after today"))
+    for n, entry in enumerate(doc["entries"]):
+        if entry["country"] != "INT" and not is_iso2(entry["country"]):
+            problems.append(
+                DataProblem(
+                    str(path), f"search {n}", "country", f'"{entry["country"]}" is not an ISO 3166-1 alpha-2 code'
+                )
+            )
+        for found in entry["found"]:
+            if found not in known_ids:
+                problems.append(
+                    DataProblem(
+                        str(path),
+                        f"search {n} ({entry['country']}, {entry['period']})",
+                        "found",
+                        f'"{found}" is no event, disagreement or station of the data: name the record, '
+                        "or say in the note why it is not in the data",
+                    )
+                )
+    return problems
+
+
+def log_problems(
+    stations_path: Path | str,
+    claims: Iterable[Any],
+    known_ids: set[str],
+    today: date,
+    record_files: Mapping[str, str] | None = None,
+) -> list[DataProblem]:
+    """The curated data's two logs beside ``stations_path``: verification.json (every quote checked
+    once, no check of a quote that is gone) and search-log.json. A log that is not there is not
+    asked for here (the bundled data's tests require both)."""
+    problems: list[DataProblem] = []
+    folder = Path(stations_path).parent
+    path = folder / VERIFICATION_FILE
+    if path.exists():
+        doc, read_problems = _read(path)
+        problems += read_problems
+        if doc is not None:
+            shape = schema_problems(doc, "verification", path, "checks", "check")
+            checks, entry_problems = parse_checks(doc, path)
+            problems += shape or entry_problems
+            if not shape and not entry_problems:
+                problems += verification_problems(checks, claims, path, today, record_files)
+    log = folder / SEARCH_LOG_FILE
+    if log.exists():
+        doc, read_problems = _read(log)
+        problems += read_problems
+        if doc is not None:
+            try:
+                problems += search_log_problems(doc, log, known_ids, today)
+            except ValueError as exc:  # a "searched" date like 2026-13-40 passes the pattern
+                problems.append(DataProblem(str(log), None, "searched", str(exc)))
+    return problems

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+# The bureaus' names as the Chinese sources write them (福州, 青田...) are their entries in the
+# Chinese catalogues (i18n/catalogues/zh-Hans.po, ``bureau.*``): written there once, read by search.
 BUREAUS: Final = ("Fuzhou", "Qingtian", "Nantong", "Wenzhou", "unknown")
 
 LOCATION_PRECISIONS: Final = {
@@ -31,7 +33,7 @@ class Status:
     key: str
     label: str
     definition: str
-    colour: str  # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies
+    colour: str  # see PALETTE_NOTE: distinguishable with the common colour-vision deficiencies
 
 
 # Ordered from the first step to the furthest. A station's status is the furthest step
@@ -53,7 +55,7 @@ STATUSES: Final = (
         "under_investigation",
         "Under investigation",
         "Police, a security service or a ministry said it was investigating or checking the reports, "
-        "searched or arrested.",
+        "searched, arrested or expelled people tied to a station.",
         "#56B4E9",
     ),
     Status(
@@ -77,9 +79,27 @@ STATUSES: Final = (
     Status(
         "prosecuted",
         "Prosecuted",
-        "Criminal charges were filed, a guilty plea entered or a verdict given.",
+        "Criminal charges were filed or a guilty plea entered.",
         "#D55E00",
     ),
+    Status(
+        "convicted",
+        "Convicted",
+        "A court found someone guilty over the station (a guilty verdict).",
+        "#882255",
+    ),
+    Status(
+        "sentenced",
+        "Sentenced",
+        "A court sentenced someone over the station.",
+        "#000000",
+    ),
+)
+# Words for the About page; tests/unit/test_vocab.py checks the colours stay apart under simulated
+# protan, deutan and tritan vision.
+PALETTE_NOTE: Final = (
+    "Status colours are the Okabe–Ito palette with Paul Tol's wine for “Convicted”, "
+    "distinguishable with common colour-vision deficiencies."
 )
 
 STATUS_BY_KEY: Final = {s.key: s for s in STATUSES}
@@ -92,10 +112,13 @@ EVENT_TYPES: Final = {
     "inquiry": ("Inquiry or check", "under_investigation"),  # "examining the reports", short of an investigation
     "search_raid": ("Search or raid", "under_investigation"),
     "arrest": ("Arrest", "under_investigation"),
+    # An expulsion (or an order to leave) of people tied to a station: a state action short of a trial.
+    "expulsion": ("Expulsion", "under_investigation"),
     "charges": ("Charges filed", "prosecuted"),
-    "guilty_plea": ("Guilty plea", "prosecuted"),
-    "verdict": ("Verdict", "prosecuted"),
-    "sentence": ("Sentence", "prosecuted"),  # follows a plea or verdict: the station stays prosecuted
+    "guilty_plea": ("Guilty plea", "prosecuted"),  # a step of the prosecution; a sentence follows it
+    "guilty_verdict": ("Guilty verdict", "convicted"),
+    "acquittal": ("Acquittal", None),  # the charges stay on record: the station stays prosecuted
+    "sentence": ("Sentence", "sentenced"),
     "closure_ordered": ("Closure ordered", "closure_ordered"),
     "closed": ("Closed", "closed"),
     "no_evidence_found": ("No evidence found", "no_evidence_found"),

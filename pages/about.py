@@ -10,13 +10,16 @@ import streamlit as st
 
 from exports import citation_text
 from loaders import LOCATION_PRECISIONS, ORIGINS
+from loaders.changelog import corrections, read_changelog
 from loaders.coverage import coverage_by_report
 from loaders.dictionary import markdown_section, quiet_event_types, status_table
 from loaders.evidence import dataset_quote_coverage
 from loaders.freshness import data_freshness
+from loaders.vocab import PALETTE_NOTE
 from ui.data import stale_data
 from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
-from ui.panels import md, sources_frame
+from ui.panels import md
+from ui.sources import sources_table
 
 view = current_view()
 ds = view.dataset
@@ -52,10 +55,7 @@ st.markdown(
     "An event dated only to a month or a year counts from the last day of that period in the *as of* view."
 )
 st.table(status_table().drop(columns="Key").set_index("Status"))  # a table wraps its text: it fits the page
-st.caption(
-    f"Events that set no status: {quiet_event_types()}. Status colours are the Okabe–Ito palette, "
-    "distinguishable with common colour-vision deficiencies."
-)
+st.caption(f"Events that set no status: {quiet_event_types()}. {PALETTE_NOTE}")
 
 st.header("Where the points are")
 st.markdown("\n".join(f"- **{k}**: {v}" for k, v in LOCATION_PRECISIONS.items()))
@@ -84,12 +84,7 @@ for d in ds.disagreements:
         for claim in d["claims"]:
             st.markdown(f"- {md(claim['claim'])}")
         ids = list(dict.fromkeys(s for c in d["claims"] for s in c["sources"]))
-        st.dataframe(
-            sources_frame(view, ids),
-            hide_index=True,
-            width="stretch",
-            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-        )
+        sources_table(view, ids)
 
 st.header("How to cite")
 app_url = (st.context.url or "").split("?", 1)[0].split("#", 1)[0].removesuffix("/about") or None
@@ -98,6 +93,12 @@ st.code(citation_text(ds, app_url, date.today()), language=None, wrap_lines=True
 st.markdown(
     f"Data licence **{DATA_LICENCE}** (the curated files in `data/`); code licence **{CODE_LICENCE}**. "
     "The reports and articles linked belong to their publishers."
+)
+st.markdown(
+    "News pages move and disappear. Beside its link, every source has an **archived copy**: the Wayback "
+    "Machine's capture nearest the day the curators read it (`web.archive.org/web/<YYYYMMDD>/<url>`) and "
+    "archive.today's newest capture. A source the data marks as gone shows its archived copy first. When "
+    "you cite a source that has moved, cite the archived copy with its date."
 )
 
 st.header("How current the data is")
@@ -118,12 +119,22 @@ if fresh.differs():
     )
 
 st.header("All sources")
-st.dataframe(
-    sources_frame(view, list(ds.sources["id"])),
-    hide_index=True,
-    width="stretch",
-    column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+sources_table(view, list(ds.sources["id"]))
+
+st.header("Corrections made so far")
+st.markdown(
+    "Every correction is listed in the data changelog below, with what changed and why. Follow new events and "
+    "corrections with the [Atom feed](/app/static/feed.xml) (one entry per data version), or "
+    "suggest a correction yourself:"
 )
+st.page_link("pages/correct.py", label="Suggest a correction", icon=":material/edit_note:")
+made = corrections(read_changelog(ROOT / "data" / "CHANGELOG.md"))
+if not made:
+    st.write("None yet.")
+for day, item in made:
+    # The changelog is the curators' own Markdown (data/CHANGELOG.md), rendered below in full as well.
+    with st.expander(f"{day.isoformat()}: {item.heading or item.first_line}"[:140]):
+        st.markdown(item.text)
 
 st.header("Data changelog")
 changelog = ROOT / "data" / "CHANGELOG.md"

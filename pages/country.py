@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from loaders.country_profile import country_codes
+from loaders.country_profile import PANEL_PARAM, country_codes
 from loaders.geography import country_name
-from ui.country import PANEL_PARAM, country_panel
+from ui.country import country_panel
 from ui.frame import current_view
 
 view = current_view()
@@ -15,7 +15,7 @@ codes = country_codes(view.dataset)
 st.title("Country")
 st.caption(
     "One country's story in one place: each government action once and in date order, with its sources. "
-    "Opens on the country in the link (?panel=NL), else on the one country chosen in the filters."
+    f"Opens on the country in the link (?{PANEL_PARAM}=NL), else on the one country chosen in the filters."
 )
 
 wanted = st.query_params.get(PANEL_PARAM)

@@ -13,8 +13,6 @@ from exports import (
     MIME_TYPES,
     PRESETS,
     REGIONS,
-    SOURCE_LINE,
-    TITLE,
     Area,
     ImageText,
     IncompleteViewError,
@@ -27,14 +25,18 @@ from exports import (
     stations_in_area,
     view_bounds,
 )
-from exports.html import embed_snippet
+from exports.filenames import filename_prefix
+from exports.html import embed_id_of, embed_snippet
+from exports.image import check_image_options as check_image
 from loaders import aggregate_places
 from ui.downloads import reactions_download, station_downloads
-from ui.exporting import map_image, standalone_html
+from ui.exporting import deferred_map_image, map_preview, standalone_html
 from ui.frame import current_view, data_as_of
 
 view = current_view()
 ds, stations = view.dataset, view.stations
+credit = ds.credit  # who the data comes from: the title and source line default to it
+prefix = filename_prefix(credit)
 ids = tuple(sorted(stations["id"]))
 as_of = view.filters.as_of
 places = aggregate_places(stations)
@@ -109,13 +111,16 @@ with image_tab:
 
         st.markdown("**Text burned into the image**")
         plain = st.toggle("Plain map (no text, no legend)", key="exp_plain")
-        title = st.text_input("Title", TITLE, key="exp_title", disabled=plain)
+        # Keyed on the credit: another upload (or the way back to the bundled data) gives its own defaults.
+        title = st.text_input("Title", credit.title, key=f"exp_title:{credit.title}", disabled=plain)
         # Keyed on the selection: a new area or filter gives a new default subtitle (an edit stays
         # until the selection changes).
         subtitle = st.text_input(
             "Subtitle", export_subtitle(area_stations, selection), key=f"exp_sub:{selection}", disabled=plain
         )
-        source = st.text_input("Source line", SOURCE_LINE, key="exp_source", disabled=plain)
+        source = st.text_input(
+            "Source line", credit.source_line, key=f"exp_source:{credit.source_line}", disabled=plain
+        )
         credit = st.text_input("Credit / byline", "", placeholder="Graphic: your name, outlet", key="exp_credit")
         t1, t2, t3, t4 = st.columns(4)
         show_legend = t1.checkbox("Legend", True, key="exp_legend", disabled=plain)
@@ -150,21 +155,22 @@ with image_tab:
                 "labels": show_labels and not plain,
             }
             area_ids = tuple(sorted(area_stations["id"]))
+            final = {**options, "fmt": fmt, "scale": scale if fmt == "png" else 1}
             try:
+                check_image(**final)  # a size or area it cannot make: said now, not when pressed
                 with st.spinner("Rendering the preview…"):
-                    png_preview = map_image(ds, ds.checksum, area_ids, as_of, fmt="png", scale=1, **options)
+                    png_preview = map_preview(ds, area_ids, as_of, **options)
                 st.image(png_preview, caption="Preview (1×)", width="stretch")
-                with st.spinner(f"Rendering the {fmt.upper()}…"):
-                    data = map_image(
-                        ds, ds.checksum, area_ids, as_of, fmt=fmt, scale=scale if fmt == "png" else 1, **options
-                    )
             except ValueError as exc:  # bad size or area: say which, keep the page
                 st.error(f"This image cannot be made: {exc}")
             else:
+                # Drawn when pressed (on its own thread, within its own budget), not on every rerun.
                 st.download_button(
-                    f"Download {fmt.upper()} ({len(data) / 1024:,.0f} KiB)",
-                    data,
-                    file_name=export_filename(view.filters, fmt, today, area),
+                    f"Download {fmt.upper()}",
+                    deferred_map_image(ds, area_ids, as_of, **final),
+                    file_name=export_filename(
+                        view.filters, fmt, today, area, area_stations["country_code"], prefix=prefix
+                    ),
                     mime=MIME_TYPES[fmt],
                     type="primary",
                     width="stretch",
@@ -179,13 +185,15 @@ with html_tab:
         "network: Leaflet, the outlines, the place names, the popups with their source links and quotes, and "
         "the filtered data are inside it. Embed it (code below once built) or attach it to the story's archive."
     )
-    html_title = st.text_input("Page title", f"{TITLE}: {view.description}", key="exp_html_title")
+    html_title = st.text_input(
+        "Page title", f"{credit.title}: {view.description}", key=f"exp_html_title:{credit.title}"
+    )
     if st.button("Build the embeddable map", key="exp_html_build"):
         with st.spinner("Inlining the map's assets…"):
             st.session_state["exp_html"] = standalone_html(ds, ds.checksum, ids, as_of, html_title)
     built = st.session_state.get("exp_html")
     if built:
-        html_name = export_filename(view.filters, "html", today)
+        html_name = export_filename(view.filters, "html", today, prefix=prefix)
         st.download_button(
             f"Download HTML ({len(built) / 1024:,.0f} KiB)",
             built,
@@ -200,7 +208,7 @@ with html_tab:
             "source line and data link. The file carries its own data: readers get the CSV from its "
             "“Get the data” link."
         )
-        st.code(embed_snippet(html_name, html_title), language="html", wrap_lines=True)
+        st.code(embed_snippet(html_name, html_title, embed_id_of(built)), language="html", wrap_lines=True)
 
 with data_tab:
     st.markdown(

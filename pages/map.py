@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -10,8 +11,10 @@ from streamlit_folium import st_folium
 from exports.framing import IncompleteViewError, view_bounds
 from loaders import STATUS_BY_KEY, STATUSES, status_counts
 from loaders.permalinks import PLACE_KEYS, link_target
-from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
+from maps.build import TILE_CHOICES, TILE_LABELS
+from maps.opening import frame_map
 from ui.frame import current_view, filters_key
+from ui.frame import md as inert
 from ui.mapview import base_map_for, places_of, places_table, station_layer
 from ui.panels import md, place_panel
 from ui.search import search_box
@@ -20,6 +23,17 @@ from ui.timeslider import time_slider
 MAX_LISTED = 200  # unplaced stations listed under the map; the Stations page has them all
 MAP_KEY = "station_map"
 _LINK = "_map_link_target"  # (filters it was opened with, place id, view) from the session's first run
+_FRAME = "_map_frame"  # the maps.opening.MapFrame of the last drawing
+# Tall enough to read a region, short enough that title, time controls and map fit a 1440x900 screen.
+MAP_HEIGHT_PX = 560
+_BEFORE_FIT = ((20.0, 10.0), 1)
+# On this page the map is what a reader came for: a smaller title and less space above it, so that on a
+# 1440x900 screen the whole map is on the first screen; the figures beside it in smaller type.
+_PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem !important; padding-bottom: 0.25rem !important; }
+.st-key-map_figures [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
+</style>"""  # where the map stands for the instant before the layer fits its frame
 
 view = current_view()
 ds, stations = view.dataset, view.stations
@@ -27,20 +41,30 @@ total = len(ds.stations)
 places = places_of(ds, ds.checksum, filters_key(view.filters), view.filters)
 placed = stations[stations["location_precision"] != "unplaced"]
 
-st.title("Chinese “overseas police service stations”, as reported")
-st.caption(
-    "Sites that Safeguard Defenders reported were run abroad by Chinese public security bureaus, and what host "
-    "governments, courts and China said about them. Showing: " + view.description + "."
-)
-
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Stations shown", f"{len(stations)} of {total}")
-c2.metric("Cities", f"{int((places['location_precision'] == 'city').sum())} of {ds.stations['city'].nunique()}")
-c3.metric("Countries", f"{stations['country_code'].nunique()} of {ds.stations['country_code'].nunique()}")
-c4.metric("Not on the map", int(len(stations) - len(placed)), help="Counted by a report, placed by no public source.")
+st.html(_PAGE_CSS)
+if ds.credit.bundled:
+    st.title("Chinese “overseas police service stations”, as reported")
+    st.caption(
+        "Sites that Safeguard Defenders reported were run abroad by Chinese public security bureaus, and what host "
+        "governments, courts and China said about them. Showing: " + view.description + "."
+    )
+else:  # an upload is named and credited as its uploader says (issue 19), shown as written
+    st.title(inert(ds.credit.title))
+    st.caption(inert(f"{ds.credit.source_line}. {ds.credit.compiled_by}.") + " Showing: " + view.description + ".")
 
 left, right = st.columns([3, 1])
 with right:
+    # The figures beside the map, not above it: on a 1440x900 screen the whole map is on the first
+    # screen, and on a phone (columns stack) the map comes before them.
+    figures = st.container(key="map_figures")
+    c1, c2 = figures.columns(2)
+    c1.metric("Stations shown", f"{len(stations)} of {total}")
+    c2.metric("Cities", f"{int((places['location_precision'] == 'city').sum())} of {ds.stations['city'].nunique()}")
+    c3, c4 = figures.columns(2)
+    c3.metric("Countries", f"{stations['country_code'].nunique()} of {ds.stations['country_code'].nunique()}")
+    c4.metric(
+        "Not on the map", int(len(stations) - len(placed)), help="Counted by a report, placed by no public source."
+    )
     tiles = st.selectbox(
         "Basemap",
         list(TILE_CHOICES),
@@ -67,8 +91,8 @@ link = st.session_state.get(_LINK)
 if link is None:
     query = {k: st.query_params.get_all(k) for k in PLACE_KEYS if k in st.query_params}
     target = link_target(query, places, ds.stations)
-    for notice in target.notices:
-        st.info(notice, icon="🔗")
+    for notice in target.notices:  # they quote the link's own text: shown as written, never as Markdown
+        st.info(inert(notice), icon="🔗")
     opened = places["place_id"].iloc[target.place_index] if target.place_index is not None else None
     link = st.session_state[_LINK] = (filters_key(view.filters), opened, target.view)
 link_filters, link_place, link_view = link
@@ -76,34 +100,35 @@ clicked = (st.session_state.get(MAP_KEY) or st.session_state.get(MAP_KEY + "_vie
 if link_filters != filters_key(view.filters) or clicked:
     link_place = link_view = None
     st.session_state[_LINK] = (None, None, None)
-open_index = next((i for i, pid in enumerate(places["place_id"]) if pid == link_place), None)
 
-if open_index is not None:
-    row = places.iloc[open_index]
-    wanted = (row.geometry.y, row.geometry.x), (9 if row["location_precision"] == "city" else 5)
-elif link_view is not None:
-    wanted = link_view
-elif jump is not None:
-    targets = places[places["place_id"].isin(jump.place_ids)]
-    if len(targets) == 1 and targets["location_precision"].iloc[0] == "country":
-        wanted = (targets.geometry.y.iloc[0], targets.geometry.x.iloc[0]), 5
-    else:
-        wanted = view_for_places(targets)
-else:  # follow the filters: the map moves to what they select
-    wanted = view_for_places(places)
-center, zoom = wanted or (None, None)
+# Which part of the world the map shows (maps.opening): fitted in the browser to the map's real size.
+frame_key = (ds.checksum, filters_key(replace(view.filters, as_of=None)), jump.key if jump is not None else None)
+frame = frame_map(
+    places,
+    frame_key,
+    view.filters.as_of,
+    previous=st.session_state.get(_FRAME),
+    link_place=link[1],
+    link_view=link[2],
+    pick=jump.place_ids if jump is not None else None,
+)
+st.session_state[_FRAME] = frame
+open_id = link_place or (frame.open_place if jump is not None else None)
+open_index = next((i for i, pid in enumerate(places["place_id"]) if pid == open_id), None)
+center, zoom = frame.view or (None, None)
 
 with left:
     time_slider(ds)
     returned = ["last_object_clicked"] + (["bounds"] if track else [])
     state = st_folium(
-        base_map_for(ds, tiles, wanted),
-        feature_group_to_add=station_layer(ds, view.filters, open_index),
+        # The base map opens still (a fitted world would be animating when the layer fits its frame).
+        base_map_for(ds, tiles, frame.view or _BEFORE_FIT),
+        feature_group_to_add=station_layer(ds, view.filters, open_index, fit=frame.fit, fit_max_zoom=frame.max_zoom),
         returned_objects=returned,
         # st_folium keeps the values it reports from its first drawing: a new key when "use this view"
         # is switched gives a map that reports its bounds (issue 10's view export).
         key=MAP_KEY + ("_view" if track else ""),
-        height=620,
+        height=MAP_HEIGHT_PX,
         use_container_width=True,
         center=center,
         zoom=zoom,
@@ -127,7 +152,7 @@ elif open_index is not None:
 if len(view.filters.countries) == 1:  # one country's whole story is a click away
     code = view.filters.countries[0]
     name = stations["country"].iloc[0] if len(stations) else code
-    st.page_link("pages/country.py", label=f"{name} at a glance: its stations, actions and statements", icon="🏳️")
+    st.page_link("pages/country.py", label=f"{name} at a glance: its stations, actions and statements")
 
 with st.expander(f"The {len(places)} places on the map, as a table"):
     # The map's text alternative, in step with the filters, in the map's reading order.

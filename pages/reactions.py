@@ -8,11 +8,11 @@ import streamlit as st
 
 from loaders import filter_events
 from loaders.geography import country_name
-from loaders.vocab import ACTOR_KINDS
-from maps.safe import safe_url
+from loaders.vocab import ACTOR_KINDS, EVENT_TYPES
 from ui.downloads import reactions_download
 from ui.frame import current_view
 from ui.panels import event_line
+from ui.sources import main_sources
 
 view = current_view()
 ds = view.dataset
@@ -31,6 +31,15 @@ kinds = st.multiselect(
 )
 if kinds:
     events = events[events["actor_kind"].isin(kinds)]
+types = st.multiselect(
+    "What happened",
+    [t for t in EVENT_TYPES if t in set(events["type"])],
+    format_func=lambda t: EVENT_TYPES[t][0],
+    key="reactions_event_type",
+    placeholder="Any event: arrests, expulsions, charges, verdicts, statements…",
+)
+if types:
+    events = events[events["type"].isin(types)]
 st.caption(
     f"{len(events)} dated reactions and statements concerning the {len(ids)} stations shown ({view.description}), "
     "or countries where none was found. An event that concerns several stations appears once. "
@@ -43,7 +52,7 @@ else:
         country=[country_name(c) if isinstance(c, str) else "International" for c in events["actor_country"]],
         when=pd.to_datetime(events["start"]),
         until=pd.to_datetime(events["end"]),
-        link=[safe_url(ds.sources.loc[s[0], "url"]) for s in events["sources"]],
+        link=main_sources(ds, events["sources"])["Main source"],
     )
     columns = ["when", "until", "country", "type_label", "date_shown", "actor", "actor_kind_label", "summary", "link"]
     data = events[[*columns, "precision"]]
@@ -72,7 +81,7 @@ else:
 
     st.subheader("By country")
     st.caption("Open a country for each event's sources (kind, date accessed) and the verbatim quote behind it.")
-    st.page_link("pages/country.py", label="One country's whole story: Country at a glance", icon=":material/flag:")
+    st.page_link("pages/country.py", label="One country's whole story: Country at a glance")
     for country, group in events.sort_values(["country", "sort_key", "id"]).groupby("country", sort=True):
         with st.expander(f"{country} ({len(group)})"):
             st.markdown("\n".join(event_line(view, e, quotes=True) for e in group.to_dict("records")))

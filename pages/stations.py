@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from loaders.dates import display_date
-from loaders.evidence import quotes_summary, source_kind_text
-from maps.safe import safe_url
+from loaders.evidence import quotes_summary
 from ui.downloads import station_downloads
 from ui.frame import current_view
 from ui.panels import quote_lines, source_link
+from ui.sources import MAIN_SOURCE_COLUMN, main_sources
 
 view = current_view()
 ds, stations = view.dataset, view.stations
@@ -30,11 +30,7 @@ table = pd.DataFrame(
         "Since": [display_date(d) for d in stations["status_since"]],
         "Reports": ["; ".join(ds.reports.loc[r, "title"] for r in reps) for reps in stations["reports"]],
         "Named by": stations["origin"],
-        "Main source": [safe_url(ds.sources.loc[s[0], "url"]) for s in stations["sources"]],
-        "Source kind": [
-            source_kind_text(ds.sources.loc[s[0], "kind"], ds.sources.loc[s[0], "copy_of"]) for s in stations["sources"]
-        ],
-        "Accessed": [ds.sources.loc[s[0], "accessed"] for s in stations["sources"]],
+        **main_sources(ds, stations["sources"]),
         "Quotes": [quotes_summary(e) for e in stations["evidence"]],
         "Sources": [len(s) for s in stations["sources"]],
         "Note": stations["note"],
@@ -49,7 +45,7 @@ st.dataframe(
     width="stretch",
     height=520,
     column_config={
-        "Main source": st.column_config.LinkColumn("Main source", display_text=r"https?://(?:www\.)?([^/]+)"),
+        "Main source": MAIN_SOURCE_COLUMN,
         "Sources": st.column_config.NumberColumn("Sources", help="Sources that list or place the station"),
         "Quotes": st.column_config.TextColumn(
             "Quotes",

@@ -13,20 +13,19 @@ from exports import SOURCE_LINE, TITLE, ImageText, export_filename, export_subti
 from exports.country import country_html
 from exports.tables import event_words
 from loaders import STATUS_BY_KEY, Filters, filters_to_query
-from loaders.country_profile import CountrySummary, country_summary
+from loaders.country_profile import PANEL_PARAM, CountrySummary, country_summary
 from ui.downloads import view_citation
 from ui.exporting import map_image
+from ui.filters import choose_countries
 from ui.frame import View, data_as_of
-from ui.panels import md, source_link, sources_frame
+from ui.panels import md, source_link
+from ui.sources import sources_table
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _summary(_view_dataset: Any, checksum: str, code: str, as_of: date | None) -> CountrySummary:
     del checksum  # cache key only
     return country_summary(_view_dataset, code, as_of)
-
-
-PANEL_PARAM = "panel"  # ?panel=NL opens the Country page on the Netherlands, whatever the filters
 
 
 def country_link(view: View, code: str) -> str:
@@ -79,9 +78,11 @@ def country_panel(view: View, code: str, *, key: str = "country") -> None:
     _events(view, summary.listings, "No report or press report on record.")
     st.markdown("**What the authorities did and said** (each once, oldest first)")
     _events(view, summary.actions, "No action or statement by its authorities on record.")
-    if summary.other_statements:
+    if summary.other_governments:
         st.markdown("**Other governments**")
-        _events(view, summary.other_statements, "")
+        _events(view, summary.other_governments, "")
+    st.markdown("**Press, NGOs, legislators and operators** (never the authorities' reaction)")
+    _events(view, summary.other_voices, "No other voice on record.")
     st.markdown("**What the Chinese side said**")
     _events(view, summary.china_statements, "No statement about this country's stations on record.")
     if summary.general_china_statements:
@@ -93,12 +94,7 @@ def country_panel(view: View, code: str, *, key: str = "country") -> None:
             f"Sources disagree — {md(d['subject'])}: " + " vs ".join(md(c["claim"]) for c in d["claims"]), icon="⚖️"
         )
     with st.expander(f"Sources ({len(summary.source_ids)})"):
-        st.dataframe(
-            sources_frame(view, summary.source_ids),
-            hide_index=True,
-            width="stretch",
-            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-        )
+        sources_table(view, summary.source_ids)
     _share(view, summary, key)
 
 
@@ -117,7 +113,7 @@ def _share(view: View, summary: CountrySummary, key: str) -> None:
     )
     ids = tuple(sorted(summary.stations["id"]))
     png = map_image(ds, ds.checksum, ids, summary.as_of, fmt="png", scale=2, preset="16:9", text=text)
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     c1.download_button(
         "Map image (PNG)",
         png,
@@ -137,3 +133,14 @@ def _share(view: View, summary: CountrySummary, key: str) -> None:
         key=f"{key}_html",
         help="One page to print or save as PDF (Ctrl+P): stations, actions, statements, disagreements, sources.",
     )
+    # The button's callback sets the country filter before the rerun draws the sidebar; then this run
+    # opens the Export page, where every image, embed and table is of this country.
+    if c3.button(
+        "Export this country",
+        on_click=choose_countries,
+        args=([summary.code],),
+        key=f"{key}_export",
+        width="stretch",
+        help="Open the Export page with the country filter set to this country (the sidebar shows it).",
+    ):
+        st.switch_page("pages/export.py", query_params=filters_to_query(filters))

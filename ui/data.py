@@ -1,10 +1,13 @@
 """Where every page gets its Dataset: the session's upload if there is one, else the server's data.
 
 The server's data is loaded once per version (the cache key is the files' checksum). If the
-files change and the new version is invalid, every session keeps the last valid version, the
-problems are logged once and the About page lists them; fixed files are picked up on the next
-run, without a restart. A process that has never loaded a valid version raises (app.py then
-shows its error page).
+files change and the new version cannot be loaded, whatever the reason (invalid data, or any
+error while reading or building it), every session keeps the last valid version, the problems
+are logged once and the About page lists them; fixed files are picked up on the next run,
+without a restart. A process that has never loaded a valid version raises StationDataError
+(app.py then shows its error page).
+
+An upload lives in its session's state only, credited as its uploader says (``set_credit``).
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from pathlib import Path
 import streamlit as st
 
 from loaders import DEFAULT_DATA_PATH, DataProblem, Dataset, load_dataset
+from loaders.credit import Credit
 from loaders.dataset import data_checksum
 from loaders.errors import StationDataError
 from loaders.files import COMPANION_FILES
 from loaders.upload import Upload
+from ui.frame import md
 
 LOG = logging.getLogger("overseas_stations")
 _UPLOAD_KEY = "_uploaded_data"
@@ -111,6 +116,9 @@ def server_dataset() -> Dataset:
             dataset = _load(key, checksum)
         except StationDataError as exc:
             error = exc
+        except Exception as exc:  # any failure keeps every session on the last good version
+            LOG.exception("loading the data at %s failed", key)
+            error = StationDataError.single(path, f"could not be loaded ({type(exc).__name__}: {str(exc)[:200]})")
         else:
             with store.lock:
                 store.last_good[key] = dataset
@@ -142,6 +150,13 @@ def stale_data() -> StaleData | None:
     return seen[1] if seen else None
 
 
+def is_server_dataset(dataset: Dataset) -> bool:
+    """True if ``dataset`` is a version of the server's data this process loaded (its outputs may be
+    shared by every session); False for an upload, even one of the same files (credited otherwise)."""
+    loaded = list(_server_data().last_good.values())
+    return any(d is dataset or (d.checksum == dataset.checksum and d.credit == dataset.credit) for d in loaded)
+
+
 def uploaded() -> Upload | None:
     """This session's uploaded data, if it has one."""
     value = st.session_state.get(_UPLOAD_KEY)
@@ -156,6 +171,16 @@ def use_upload(upload: Upload | None) -> None:
         st.session_state[_UPLOAD_KEY] = upload
 
 
+def set_credit(credit: Credit) -> bool:
+    """Credit this session's upload as its uploader says (title, source line, credit, licence);
+    True if that changed it (the frame, drawn before the page, then needs a rerun)."""
+    upload = uploaded()
+    if upload is None or upload.dataset.credit == credit:
+        return False
+    st.session_state[_UPLOAD_KEY] = upload.with_credit(credit)
+    return True
+
+
 def get_dataset() -> Dataset:
     """The Dataset every page shows: this session's upload, or the server's data."""
     upload = uploaded()
@@ -168,5 +193,6 @@ def upload_banner() -> None:
     if upload is None:
         return
     text, button = st.columns([5, 1], vertical_alignment="center")
-    text.info(f"Showing your uploaded data — {upload.name}", icon=":material/upload_file:")
+    # The file name is the uploader's text: escaped, so that it shows as written and never as Markdown.
+    text.info(f"Showing your uploaded data — {md(upload.name)}", icon=":material/upload_file:")
     button.button("back to the bundled data", key="_back_to_bundled", on_click=use_upload, args=(None,))

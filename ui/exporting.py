@@ -1,29 +1,67 @@
 """Cached wrappers around the pure exporters, keyed on what decides their output.
 
-A re-render with the same data version, stations and options comes from the cache: a
-journalist flipping between the preview and the download does not wait twice.
+A re-render with the same data version, stations and options comes from the cache (ui.caching:
+shared for the server's data, this session's own for an upload): a journalist flipping between
+the preview and the download does not wait twice. A preview is drawn within a small budget
+(exports.image.PREVIEW_BUDGET); a download's full render runs only when its button is pressed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import streamlit as st
-
 from exports import render_map_image, standalone_map_html
+from exports.image import DOWNLOAD_BUDGET, PREVIEW_BUDGET, RenderBudget
 from loaders import Dataset, aggregate_places, select_stations
+from ui.caching import cached, dataset_key, store_for
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def map_image(_dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None, **options: Any) -> bytes:
+def map_image(dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None, **options: Any) -> bytes:
     """``exports.render_map_image`` of these stations; ``options`` are its keyword arguments (part of the key)."""
-    del checksum  # cache key only: the dataset itself is not hashed
-    return render_map_image(aggregate_places(select_stations(_dataset, ids, as_of)), **options)
+    del checksum  # the cache's key has the dataset's version already
+    return _map_image(dataset, ids, as_of, tuple(sorted(options.items())))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def standalone_html(_dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None, title: str) -> bytes:
+def map_preview(dataset: Dataset, ids: tuple[str, ...], as_of: date | None, **options: Any) -> bytes:
+    """A 1x PNG of the map for the page, drawn within PREVIEW_BUDGET."""
+    return map_image(
+        dataset, dataset.checksum, ids, as_of, **{**options, "fmt": "png", "scale": 1, "budget": PREVIEW_BUDGET}
+    )
+
+
+def deferred_map_image(
+    dataset: Dataset, ids: tuple[str, ...], as_of: date | None, **options: Any
+) -> Callable[[], bytes]:
+    """The full image as a download button's data: drawn (within DOWNLOAD_BUDGET) when the button is
+    pressed, on Streamlit's own thread, and kept like map_image."""
+    store = store_for(dataset)  # looked up now: the callable runs where there is no session state
+    chosen = tuple(sorted({**options, "budget": DOWNLOAD_BUDGET}.items()))
+    key = (__name__, "_map_image", dataset_key(dataset), (ids, as_of, chosen), ())
+    return lambda: store.get_or_compute(key, lambda: _render(dataset, ids, as_of, chosen))
+
+
+@cached
+def _map_image(
+    dataset: Dataset, ids: tuple[str, ...], as_of: date | None, options: tuple[tuple[str, Any], ...]
+) -> bytes:
+    return _render(dataset, ids, as_of, options)
+
+
+def _render(dataset: Dataset, ids: tuple[str, ...], as_of: date | None, options: tuple[tuple[str, Any], ...]) -> bytes:
+    chosen = dict(options)
+    budget = chosen.pop("budget", DOWNLOAD_BUDGET)
+    assert isinstance(budget, RenderBudget)
+    return render_map_image(aggregate_places(select_stations(dataset, ids, as_of)), budget=budget, **chosen)
+
+
+def standalone_html(dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None, title: str) -> bytes:
     del checksum
-    page = standalone_map_html(_dataset, select_stations(_dataset, ids, as_of), title=title, as_of=as_of)
+    return _standalone_html(dataset, ids, as_of, title)
+
+
+@cached
+def _standalone_html(dataset: Dataset, ids: tuple[str, ...], as_of: date | None, title: str) -> bytes:
+    page = standalone_map_html(dataset, select_stations(dataset, ids, as_of), title=title, as_of=as_of)
     return page.encode("utf-8")

@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from exports.framing import ALL_STATIONS
 from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filters
 from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filters_to_query, view_link
+from ui.frame import md
 
 _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
+AS_OF_KEY = _KEYS["as_of"]  # the sidebar's date box: where the as-of date lives (and the URL mirrors it)
 _INITIALISED = "_filters_initialised"
+_REQUESTS = "_filter_requests"  # filter name -> value for the next run, asked for after the sidebar was drawn
 
 
-def _initialise_from_url(dataset: Dataset) -> None:
+def request_filter(name: str, value: object) -> None:
+    """Ask for filter ``name`` (a field of Filters) to be ``value`` from the next run on.
+
+    Streamlit refuses a write to a widget's key once that widget is drawn in the run: the time
+    slider's Play steps (a fragment) and the search box's bureau pick come after the sidebar. So
+    they leave the value here and rerun the app; ``sidebar_filters`` applies it before it draws
+    the filters, so the filter (and the URL) stays the one place the value lives.
+    """
+    st.session_state.setdefault(_REQUESTS, {})[name] = value
+
+
+def request_as_of(day: date | None) -> None:
+    """Ask for ``day`` (None: latest) as the as-of date from the next run on (request_filter)."""
+    request_filter("as_of", day)
+
+
+def _apply_requests() -> None:
+    for name, value in st.session_state.pop(_REQUESTS, {}).items():
+        st.session_state[_KEYS[name]] = value if name == "as_of" else list(value)  # type: ignore[call-overload]
+
+
+def _initialise_from_url(dataset: Dataset, page_params: tuple[str, ...]) -> None:
     """Take the filters from the query parameters on a session's first run, and check them
     again whenever the dataset changes (an upload, or the data files edited on the server):
     a value the new data does not have is dropped with a notice, never a crash."""
@@ -23,8 +49,13 @@ def _initialise_from_url(dataset: Dataset) -> None:
         query: dict[str, str | list[str]] = {k: st.query_params.get_all(k) for k in st.query_params}
     else:
         query = dict(filters_to_query(_filters_in_state()))
-    filters, warnings = filters_from_query(query, dataset)
+    filters, warnings = filters_from_query(query, dataset, page_params=page_params)
     for name, key in _KEYS.items():
+        if seen is None and QUERY_KEYS[name] not in query:
+            # Not in the link: the widget takes the value the browser sent with this first run, if
+            # any (a reader whose session was lost with its server, e.g. a replica that died, and
+            # whose next click, a page switch, sends no query string), else its default.
+            continue
         value = getattr(filters, name)
         st.session_state[key] = value if name == "as_of" else list(value)
     st.session_state["_filter_warnings"] = warnings
@@ -42,14 +73,21 @@ def _filters_in_state() -> Filters:
     )
 
 
+def choose_countries(codes: list[str]) -> None:
+    """Filter on ``codes`` from a widget's callback (before the sidebar is drawn again)."""
+    st.session_state[_KEYS["countries"]] = list(codes)
+
+
 def _reset() -> None:
     for name, key in _KEYS.items():
         st.session_state[key] = None if name == "as_of" else []
 
 
-def sidebar_filters(dataset: Dataset) -> Filters:
-    """Draw the filters in the sidebar; return them and mirror them into the URL."""
-    _initialise_from_url(dataset)
+def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filters:
+    """Draw the filters in the sidebar; return them and mirror them into the URL. ``page_params``:
+    the page's own link parameters (ui.navigation), which are not called unknown."""
+    _initialise_from_url(dataset, page_params)
+    _apply_requests()
     stations = dataset.stations
     counts = stations["country_code"].value_counts()
     names = dict(zip(stations["country_code"], stations["country"], strict=False))
@@ -59,7 +97,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     with st.sidebar:
         st.header("Filters")
         for warning in st.session_state.pop("_filter_warnings", []):
-            st.warning(warning)
+            st.warning(md(warning))  # it quotes the link's own text: shown as written, never as Markdown
         st.multiselect(
             "Country",
             countries,
@@ -91,6 +129,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
         st.date_input(
             "As of",
+            value=None,  # empty means the latest, also on a run that follows st.switch_page (not "today")
             key=_KEYS["as_of"],
             min_value=first_event,
             max_value=today,

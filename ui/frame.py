@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,10 +15,12 @@ import streamlit as st
 from exports.citation import SOURCE_LINE
 from exports.citation import data_as_of as citation_data_as_of
 from loaders import Dataset, Filters, filter_stations
+from loaders.credit import BUNDLED
 from loaders.filters import filters_to_query
 from loaders.freshness import data_freshness, freshness_line
+from ui.caching import cached
 
-DATA_LICENCE = "CC BY 4.0"
+DATA_LICENCE = BUNDLED.licence  # the curated data's; a view's own is dataset.credit.licence
 CODE_LICENCE = "MIT"
 
 
@@ -39,14 +42,20 @@ def filters_key(filters: Filters) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(filters_to_query(filters).items()))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
 def filtered_stations(
-    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters
+    dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], filters: Filters
 ) -> gpd.GeoDataFrame:
-    """The stations a view shows, computed once per data version and filters for every session
-    (a 100 000-station file with an as-of date takes a second to derive). Read-only."""
-    del checksum, key  # cache key only
-    return filter_stations(_dataset, _filters)
+    """The stations a view shows, computed once per data version and filters (a 100 000-station
+    file with an as-of date takes a second to derive): for every session when it is the server's
+    data, for this session only when it is an upload (ui.caching). Read-only."""
+    del checksum  # the cache's key has the dataset's version already
+    return _filtered_stations(dataset, key, filters)
+
+
+@cached
+def _filtered_stations(dataset: Dataset, key: tuple[tuple[str, str], ...], filters: Filters) -> gpd.GeoDataFrame:
+    del key  # the filters' hashable form: Filters itself is the argument used
+    return filter_stations(dataset, filters)
 
 
 def set_view(dataset: Dataset, filters: Filters, description: str) -> View:
@@ -79,14 +88,43 @@ def current_view() -> View:
     return st.session_state[_VIEW_KEY]
 
 
+# GitHub-flavoured Markdown links "https://…", "www.…" and "a@b.org" found in plain text, escaped or
+# not: an invisible zero-width space inside each keeps it text (the reader sees the same characters).
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\\?\.)|(?<=@)")
+
+
+def md(text: object) -> str:
+    """Text from outside (a link's values, a file's name, an uploader's words) made inert in
+    Markdown: ui.panels.md's escapes, and no autolink either."""
+    from ui.panels import md as escape  # ui.panels imports this module
+
+    return _AUTOLINK.sub("\u200b", escape(text))
+
+
 def data_as_of(dataset: Dataset) -> str:
     return citation_data_as_of(dataset) or "unknown"
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _freshness_line(_dataset: Dataset, checksum: str) -> str:
-    del checksum  # cache key only: once per data version, not on every page view
-    return freshness_line(data_freshness(_dataset))
+@cached
+def _freshness_line(dataset: Dataset) -> str:
+    return freshness_line(data_freshness(dataset))  # once per data version, not on every page view
+
+
+def footer_text(dataset: Dataset) -> str:
+    """The footer's words: who the data comes from (``dataset.credit``: an upload is credited as its
+    uploader says, never to the bundled data's sources), its version and date, the licences."""
+    credit = dataset.credit
+    licence = f"data licence {credit.licence}" if credit.licence else "no data licence stated"
+    words = (
+        f"{credit.source_line}. {credit.compiled_by}. Data as of {data_as_of(dataset)} · "
+        f"version {dataset.checksum[:12]} · {licence} · code licence {CODE_LICENCE}."
+    )
+    if credit.bundled:
+        words += (
+            " Attribution, not assertion: the stations are as reported; China says they are volunteer service centres."
+        )
+        return words
+    return md(words)  # the uploader's words: shown as written, never as Markdown
 
 
 def footer(dataset: Dataset | None) -> None:
@@ -94,13 +132,8 @@ def footer(dataset: Dataset | None) -> None:
     if dataset is None:
         st.caption(f"{SOURCE_LINE}. Data licence {DATA_LICENCE}; code licence {CODE_LICENCE}.")
         return
-    st.caption(
-        f"{SOURCE_LINE}. Compiled by the Overseas Stations Map team from public sources; every fact links to "
-        f"its source. Data as of {data_as_of(dataset)} · version {dataset.checksum[:12]} · "
-        f"data licence {DATA_LICENCE} · code licence {CODE_LICENCE}. "
-        "Attribution, not assertion: the stations are as reported; China says they are volunteer service centres."
-    )
-    st.caption(_freshness_line(dataset, dataset.checksum))
+    st.caption(footer_text(dataset))
+    st.caption(_freshness_line(dataset))
 
 
 # On a phone (Streamlit stacks columns below 640 px) the first screen must show the map: a smaller
@@ -130,5 +163,7 @@ _PHONE_CSS = """
 
 
 def page_style() -> None:
-    """The app's few style rules (phone layout), added without taking space on the page."""
-    st.html(_PHONE_CSS)
+    """The app's few style rules (phone layout, icons kept out of the text), added without taking space."""
+    from ui.navigation import ICON_CSS
+
+    st.html(_PHONE_CSS + ICON_CSS)

@@ -132,14 +132,23 @@ def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium
     return make_base_map(tiles=tiles, text=text, view=opening)
 
 
-def station_layer(dataset: Dataset, filters: Filters, open_place: int | None = None) -> StationsLayer:
+def station_layer(
+    dataset: Dataset,
+    filters: Filters,
+    open_place: int | None = None,
+    fit: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    fit_max_zoom: int | None = None,
+) -> StationsLayer:
     """The stations layer for the view: cached places, details by URL (or inline); ``open_place``
-    (a row of the view's places) opens with its popup open, as a shared link to it asks."""
+    (a row of the view's places) opens with its popup open, as a shared link to it asks; ``fit``
+    (maps.opening) is the box the browser frames when it is new."""
     key = filters_key(filters)
     places_url, places_json = _places_json(dataset, dataset.checksum, key, filters)
     url, details_json = _details(dataset, dataset.checksum, filters.as_of)
     options = renderer_options(details_url=url) if url else renderer_options(details={})
     options.update(open=open_place, syncView=True)
+    if fit is not None:
+        options.update(fit=[list(fit[0]), list(fit[1])], fitMaxZoom=fit_max_zoom)
     if places_url:
         options["placesUrl"] = places_url
     layer = StationsLayer("null" if places_url else places_json, options)

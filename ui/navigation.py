@@ -12,23 +12,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from loaders.corrections import PARAMS as CORRECTION_PARAMS
+from loaders.country_profile import PANEL_PARAM
+from loaders.permalinks import PLACE_KEYS
+
+# Streamlit draws its icons as Material Symbols ligatures: the icon's name is text in the page
+# ("account_balance", "keyboard_arrow_right"), which a reader view, a copy or a text-only tool
+# reads before the label. So the pages carry no icon, and a folding section's arrow is drawn by
+# CSS: generated content with an empty alternative text ("/ ''") is in no text and no name.
+ICON_CSS = """
+<style>
+[data-testid="stExpander"] summary [data-testid="stIconMaterial"] { display: none !important; }
+[data-testid="stExpander"] summary > span::before {
+  content: "›" / ""; display: inline-block; width: 1.25rem; margin-right: 0.25rem; text-align: center;
+  font-size: 1.35rem; line-height: 1; transition: transform 0.15s;
+}
+[data-testid="stExpander"] details[open] > summary > span::before { transform: rotate(90deg); }
+</style>
+"""
+
 
 @dataclass(frozen=True)
 class PageSpec:
     script: str  # relative to the project root
     title: str
-    icon: str
     url_path: str
     default: bool = False
+    # The query parameters the page reads besides the filters: the sidebar does not call them unknown.
+    link_params: tuple[str, ...] = ()
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/map.py", "Map", ":material/map:", "map", default=True),
-    PageSpec("pages/stations.py", "Stations", ":material/table:", "stations"),
-    PageSpec("pages/reactions.py", "Reactions", ":material/account_balance:", "reactions"),
-    PageSpec("pages/country.py", "Country", ":material/flag:", "country"),
-    PageSpec("pages/export.py", "Export", ":material/download:", "export"),
-    PageSpec("pages/upload.py", "Your data", ":material/upload_file:", "upload"),
-    PageSpec("pages/about.py", "About & method", ":material/info:", "about"),
-    PageSpec("pages/dictionary.py", "Data dictionary", ":material/menu_book:", "dictionary"),
+    PageSpec("pages/map.py", "Map", "map", default=True, link_params=PLACE_KEYS),
+    PageSpec("pages/stations.py", "Stations", "stations"),
+    PageSpec("pages/reactions.py", "Reactions", "reactions"),
+    PageSpec("pages/country.py", "Country", "country", link_params=(PANEL_PARAM,)),
+    PageSpec("pages/export.py", "Export", "export"),
+    PageSpec("pages/upload.py", "Your data", "upload"),
+    PageSpec("pages/about.py", "About & method", "about"),
+    PageSpec("pages/dictionary.py", "Data dictionary", "dictionary"),
+    PageSpec("pages/correct.py", "Suggest a correction", "correct", link_params=CORRECTION_PARAMS),
 )

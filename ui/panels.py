@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from loaders import STATUS_BY_KEY, events_by_station, place_detail
@@ -15,6 +14,7 @@ from loaders.permalinks import place_link
 from loaders.status import status_history
 from maps.safe import optional_text, safe_url
 from ui.frame import View
+from ui.sources import sources_table
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
 
@@ -66,26 +66,6 @@ def quote_lines(view: View, evidence: Any, indent: str = "  ") -> str:
     return "\n".join(lines)
 
 
-def sources_frame(view: View, source_ids: list[str]) -> pd.DataFrame:
-    src = view.dataset.sources.loc[source_ids]
-    return pd.DataFrame(
-        {
-            "Title": src["title"].to_list(),
-            "Publisher": src["publisher"].to_list(),
-            "Published": src["published"].to_list(),
-            "Link": [safe_url(u) for u in src["url"]],
-            "Kind": [source_kind_text(k, c) for k, c in zip(src["kind"], src["copy_of"], strict=True)],
-            "Accessed": src["accessed"].to_list(),
-            "Copy of": [
-                ", ".join(str(c.get(k)) for k in ("publisher", "title", "published") if c.get(k))
-                if isinstance(c, dict)
-                else ""
-                for c in src["copy_of"]
-            ],
-        }
-    )
-
-
 def place_panel(view: View, place: Any) -> None:
     ds = view.dataset
     stations = view.stations[view.stations["id"].isin(place["station_ids"])]
@@ -126,12 +106,7 @@ def place_panel(view: View, place: Any) -> None:
             f"Sources disagree — {md(d['subject'])}: " + " vs ".join(md(c["claim"]) for c in d["claims"]),
             icon="⚖️",
         )
-    st.dataframe(
-        sources_frame(view, detail.source_ids),
-        hide_index=True,
-        width="stretch",
-        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-    )
+    sources_table(view, detail.source_ids)
     with st.expander("The quote behind each claim"):
         blocks = [
             f"**{md(item.station['id'])}**\n\n" + quote_lines(view, item.station.get("evidence"), indent="")

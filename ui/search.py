@@ -1,43 +1,67 @@
-"""The map page's search box over its own contents (loaders.search)."""
+"""The map page's search box over its own contents (loaders.search).
+
+A text box (the reader types and presses Enter), then the matches, best first and already chosen:
+the map frames what the best match names and opens its popup when it is one place; another match
+is one click away. A bureau filters the map to its stations (the sidebar's Bureau filter).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import geopandas as gpd
 import streamlit as st
 
 from loaders import Dataset
-from loaders.search import SearchEntry, search, search_entries
+from loaders.search import SearchEntry, names_by_station, search, search_entries
+from ui.filters import request_filter
 
-SINGLE_BOX_LIMIT = 3000  # entries; more would make every rerun send a long option list
+QUERY_KEY = "find_text"
+_CLEAR = "_find_clear"  # set when a pick was applied as a filter: the box starts empty on the next run
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _names(_dataset: Dataset, checksum: str) -> Mapping[str, frozenset[str]]:
+    del checksum  # cache key only: once per data version
+    return names_by_station(_dataset)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _entries(
     _dataset: Dataset, checksum: str, view_key: tuple[tuple[str, str], ...], _places: gpd.GeoDataFrame
 ) -> list[SearchEntry]:
-    del checksum, view_key  # cache key only
-    return search_entries(_dataset, _places)
+    del view_key  # cache key only
+    return search_entries(_dataset, _places, _names(_dataset, checksum))
 
 
 def search_box(dataset: Dataset, places: gpd.GeoDataFrame, view_key: tuple[tuple[str, str], ...]) -> SearchEntry | None:
-    """A box that suggests places, countries, station ids, bureaus and actors as the reader types;
-    returns the chosen entry (the map jumps to its places) or None (the map follows the filters)."""
-    label = "Find on the map"
-    helptext = "A city, country, station id, bureau or the name of an actor (police, ministry, court…)."
-    if len(places) <= SINGLE_BOX_LIMIT // 4:  # a few entries per place: one box with every suggestion
-        entries = _entries(dataset, dataset.checksum, view_key, places)
-        return st.selectbox(
-            label,
-            entries,
-            index=None,
-            format_func=lambda e: e.text,
-            placeholder="Type a city, country, bureau…",
-            help=helptext,
-            key="find",
-        )
-    # Many places: a text box, and the index built only once somebody searches.
-    query = st.text_input(label, key="find_text", placeholder="Type a city, country, bureau…", help=helptext)
-    hits = search(_entries(dataset, dataset.checksum, view_key, places), query) if query else []
-    if query and not hits:
+    """The box and its matches; returns the chosen entry (the map frames its places) or None (the
+    map follows the filters). The index is built only once somebody searches."""
+    if st.session_state.pop(_CLEAR, False):
+        st.session_state[QUERY_KEY] = ""
+    query = st.text_input(
+        "Find on the map",
+        key=QUERY_KEY,
+        placeholder="A city, district, person, bureau…",
+        help="A city or district, a country, a station id, a bureau (also 福州, 青田, 南通, 温州), or a person "
+        "or organisation named in the records (police, ministry, court, defendant…). Press Enter.",
+    )
+    if not query.strip():
+        return None
+    hits = search(_entries(dataset, dataset.checksum, view_key, places), query)
+    if not hits:
         st.caption("Nothing on the map matches.")
-    return st.selectbox("Matches", hits, index=None, format_func=lambda e: e.text, key="find_hit") if hits else None
+        return None
+    chosen = st.selectbox(
+        "Matches",
+        hits,
+        index=0,
+        format_func=lambda e: e.text,
+        key=f"find_hit:{query.strip()}",  # a new query starts at its best match
+    )
+    if chosen is not None and chosen.bureau is not None:
+        # A bureau is a filter: the sidebar's Bureau filter takes it on the next run (ui.filters).
+        request_filter("bureaus", (chosen.bureau,))
+        st.session_state[_CLEAR] = True
+        st.rerun()
+    return chosen

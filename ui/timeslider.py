@@ -1,7 +1,11 @@
 """Time as an axis on the Map page: scrub, step or play the "as of" date month by month.
 
-It moves the sidebar's "as of" filter (so the URL holds the date and every page follows);
-markers recolour in place as statuses change, and stations appear when they were reported.
+The as-of date lives in one place, the sidebar's filter (ui.filters, mirrored in the URL), so
+every page follows it. The slider, the step buttons and Play never write the date box's key
+themselves: they ask for a date (``ui.filters.request_as_of``) that the next run applies before
+the box is drawn. Play is a fragment that reruns every PLAY_STEP_S; each tick asks for the next
+month and reruns the whole app, so the map recolours in place as statuses change and stations
+appear when they were reported.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import streamlit as st
 from loaders import Dataset
 from loaders.filters import as_of_bounds
 from loaders.timeline import month_steps, step_for
+from ui.filters import AS_OF_KEY, request_as_of
 
-AS_OF_KEY = "filter_as_of"  # the sidebar's date box (ui.filters)
 PLAY_STEP_S = 1.5  # seconds a month stays on screen while playing: time to see the colours change
 _PLAYING = "_time_playing"
+_SLIDER = "time_step"
+_ARMED = "_time_tick_armed"  # set by the fragment's first call, the one drawn with the page
 
 
 def _steps(dataset: Dataset) -> list[date]:
@@ -29,14 +35,19 @@ def _label(steps: list[date], n: int) -> str:
 
 
 def _go(steps: list[date], n: int) -> None:
+    """Show step ``n`` (clamped) from the next run on; the last step is "latest" (no date)."""
     n = max(0, min(len(steps) - 1, n))
-    st.session_state[AS_OF_KEY] = None if n == len(steps) - 1 else steps[n]
+    request_as_of(None if n == len(steps) - 1 else steps[n])
+
+
+def _current(steps: list[date]) -> int:
+    return step_for(st.session_state.get(AS_OF_KEY), steps)
 
 
 def time_slider(dataset: Dataset) -> None:
     steps = _steps(dataset)
-    now = step_for(st.session_state.get(AS_OF_KEY), steps)
-    st.session_state["time_step"] = now
+    now = _current(steps)
+    st.session_state[_SLIDER] = now  # before the slider is drawn: it shows the filter's date
     # A keyed container: on a phone its columns stay on one row (ui.frame's CSS names the key).
     play, back, slider, forward = st.container(key="time_controls").columns([2, 1, 12, 1], vertical_alignment="bottom")
     playing = bool(st.session_state.get(_PLAYING))
@@ -52,8 +63,8 @@ def time_slider(dataset: Dataset) -> None:
         "As of",
         options=list(range(len(steps))),
         format_func=lambda n: _label(steps, n),
-        key="time_step",
-        on_change=lambda: _go(steps, st.session_state["time_step"]),
+        key=_SLIDER,
+        on_change=lambda: _go(steps, st.session_state[_SLIDER]),
         help="What was public at the end of that month: stations reported by then, status as of then.",
     )
     forward.button("▶", key="time_forward", on_click=_go, args=(steps, now + 1), help="One month on")
@@ -64,14 +75,21 @@ def time_slider(dataset: Dataset) -> None:
 def _toggle_play(steps: list[date]) -> None:
     playing = not st.session_state.get(_PLAYING)
     st.session_state[_PLAYING] = playing
-    if playing and step_for(st.session_state.get(AS_OF_KEY), steps) == len(steps) - 1:
+    st.session_state.pop(_ARMED, None)
+    if playing and _current(steps) == len(steps) - 1:
         _go(steps, 0)  # from the start when it was at today
 
 
 def _tick(steps: list[date]) -> None:
+    """One step of Play. Runs as a fragment, after the sidebar was drawn: it only asks for the next
+    month and reruns the app. Its first call, drawn with the page, only arms it, so that each month
+    stays on screen for PLAY_STEP_S."""
     if not st.session_state.get(_PLAYING):
         return
-    now = step_for(st.session_state.get(AS_OF_KEY), steps)
+    if not st.session_state.pop(_ARMED, False):
+        st.session_state[_ARMED] = True
+        return
+    now = _current(steps)
     if now >= len(steps) - 1:
         st.session_state[_PLAYING] = False
     else:

@@ -65,6 +65,27 @@
     return a;
   }
 
+  // The frame Python chose (maps/opening.py: the places shown, a search pick, a linked place), fitted
+  // to the map's real size in quarter zoom steps. Only a new frame moves the map: a drawing redrawn
+  // with the same frame (a click, a popup opened) leaves the reader's panning alone.
+  var lastFrame = null;
+  function frameOnce(map, fit, maxZoom) {
+    var key = JSON.stringify([fit, maxZoom]);
+    if (key === lastFrame) return;
+    lastFrame = key;
+    var apply = function () {
+      if (lastFrame !== key) return; // a newer frame came meanwhile
+      var snap = map.options.zoomSnap;
+      map.options.zoomSnap = 0.25;
+      map.fitBounds(fit, { padding: [28, 28], maxZoom: maxZoom || 9, animate: false });
+      map.options.zoomSnap = snap;
+    };
+    // The base map may still be zooming to its opening view: fitted now, the end of that animation
+    // would put its own zoom back. Leaflet has no public "is zooming" flag.
+    if (map._animatingZoom) map.once("zoomend", apply);
+    else apply();
+  }
+
   function plural(n, word) {
     return n + " " + word + (n === 1 ? "" : "s");
   }
@@ -121,6 +142,7 @@
     } else {
       this.clustered = false;
     }
+    if (this.options.fit) frameOnce(map, this.options.fit, this.options.fitMaxZoom);
     this.render();
     if (!this.details && this.options.detailsUrl) this.fetchDetails();
     var self = this;

@@ -37,3 +37,11 @@ def assert_clean(at: AppTest) -> None:
 
 def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown the app escaped (ui.frame.md): the text without its backslashes
+    and the invisible zero-width spaces that keep "https://" from becoming a link."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")

@@ -311,3 +311,54 @@ def test_a_map_view_sent_by_the_map_page_is_what_the_export_shows_and_names(
     alt = at.code[0].value
     assert "all reported stations in the map's current view" in alt and "2 stations" in alt
     assert not any("pan or zoom" in w.value for w in at.warning)
+
+
+def test_no_page_calls_its_own_link_parameters_unknown(
+    fixture_app: Callable[[], AppTest], subtests: pytest.Subtests
+) -> None:
+    values = {
+        "panel": "NL",
+        "place": "NL:Amsterdam",
+        "station": "nl-amsterdam-fuzhou-1",
+        "view": "52,5,6",
+        "record": "station:nl-amsterdam-fuzhou-1",  # the Correct page's link, as a popup writes it
+        "version": load_dataset(FIXTURE).checksum[:12],
+    }
+    for spec in [p for p in NAV_PAGES if p.link_params]:
+        with subtests.test(page=spec.script):
+            at = fixture_app()
+            for key in spec.link_params:
+                at.query_params[key] = values[key]
+            at.switch_page(spec.script).run()
+            assert_clean(at)
+            assert not [w.value for w in at.sidebar.warning]
+
+
+def test_the_country_pages_own_link_is_not_called_unknown_but_another_pages_parameter_is(
+    fixture_app: Callable[[], AppTest],
+) -> None:
+    at = fixture_app()
+    at.query_params["panel"] = "CA"
+    at.switch_page("pages/country.py").run()
+    assert_clean(at)
+    assert any(h.value.startswith("Canada: 1 station") for h in at.subheader)
+    assert not [w.value for w in at.sidebar.warning], "the page's own documented link warns about nothing"
+    other = fixture_app()
+    other.query_params["panel"] = "CA"
+    other.switch_page("pages/stations.py").run()
+    assert any("Ignored the unknown link parameter “panel”" in w.value for w in other.sidebar.warning), (
+        "the Stations page does not read panel: it says so"
+    )
+
+
+def test_export_this_country_opens_the_export_page_filtered_on_it(fixture_app: Callable[[], AppTest]) -> None:
+    at = fixture_app()
+    at.query_params["panel"] = "CA"
+    at.switch_page("pages/country.py").run()
+    at.button(key="country_export").click().run()
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Export"]
+    assert at.query_params["country"] == "CA"
+    assert "asof" not in at.query_params, "the latest data, as on the Country page (not today's date)"
+    assert at.multiselect(key="filter_countries").value == ["CA"], "the sidebar shows the country chosen"
+    assert any("Canada" in c.value and "1 stations" in c.value for c in at.caption), [c.value for c in at.caption]

@@ -27,11 +27,30 @@ def e2e_dataset() -> Dataset:
     return load_dataset(E2E_DATA)
 
 
+WARM_UP_TIMEOUT_MS = 300_000  # a ceiling, not a wait: a cold first drawing under a loaded 2-core box
+
+
+def warm_up(browser: Any, url: str) -> None:
+    """Open the map once and wait until it has drawn its places. The first run of a fresh server
+    loads the data and builds what every session shares; under load (two suites at once) that took
+    longer than a test's own timeout, and whichever test came first failed."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/")
+        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+            "#map_div[data-places-drawn]"
+        ).wait_for(state="attached", timeout=WARM_UP_TIMEOUT_MS)
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
     require_chromium()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     with streamlit_server(log, env={"OVERSEAS_STATIONS_DATA": str(E2E_DATA)}) as url:
+        warm_up(browser, url)
         yield url
 
 

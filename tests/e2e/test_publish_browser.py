@@ -65,6 +65,14 @@ new MutationObserver(records => {
 """
 
 
+# The window of the map frame that reports its bounds, once its map exists and has drawn its places.
+BOUNDS_MAP = """[...document.querySelectorAll("iframe")].map(f => f.contentWindow).find(w => {
+  const d = w && w.__GLOBAL_DATA__;
+  return d && d.returned_objects && d.returned_objects.includes("bounds") && w.map && w.map._loaded
+    && w.document.querySelector("#map_div[data-places-drawn]");
+})"""
+
+
 def test_the_map_view_panned_on_the_map_page_is_what_the_export_frames_and_names(page: Page, app_url: str) -> None:
     page.add_init_script(WATCH_RUNS)
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())  # online tiles below
@@ -72,18 +80,13 @@ def test_the_map_view_panned_on_the_map_page_is_what_the_export_frames_and_names
     page.get_by_text("Use this map view for exports").click()
     expect(page.get_by_role("switch", name="Use this map view for exports")).to_be_checked(timeout=TIMEOUT_MS)
     # st_folium (0.27) keeps the returned_objects its map was first drawn with: the switch gives the map
-    # a new key, so a new map that reports its bounds is drawn.
-    page.wait_for_function(
-        """() => [...document.querySelectorAll("iframe")].some(f => {
-             const d = f.contentWindow && f.contentWindow.__GLOBAL_DATA__;
-             return d && d.returned_objects && d.returned_objects.includes("bounds");
-           })""",
-        timeout=TIMEOUT_MS,
-    )
-    frame = page.frame(url=re.compile(r"streamlit_folium"))
-    assert frame is not None
+    # a new key, so a new map that reports its bounds is drawn, in a new frame. Its settings arrive before
+    # its scripts, and `map` exists only once they ran: wait for that frame's map to exist and to have
+    # drawn its places, then move that map (found and moved in one step, so no other frame is used).
+    page.wait_for_function(f"() => !!({BOUNDS_MAP})", timeout=TIMEOUT_MS)
     stored = page.evaluate("window.__stored")
-    frame.evaluate("() => map.setView([48.5, 5.0], 5, {animate: false})")  # pan and zoom to western Europe
+    # pan and zoom to western Europe
+    page.evaluate(f"() => {{ const w = {BOUNDS_MAP}; w.map.setView([48.5, 5.0], 5, {{animate: false}}); }}")
     # st_folium sent the new view and a run that started after it has ended: the view is stored.
     page.wait_for_function(f"window.__stored > {stored}", timeout=TIMEOUT_MS)
     go_to(page, "Export")

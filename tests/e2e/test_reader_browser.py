@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 from playwright.sync_api import Page, expect
 
 from exports import standalone_map_html
-from exports.html import embed_snippet
+from exports.html import embed_id_of, embed_snippet
 from loaders import Dataset, Filters, aggregate_places, filter_stations, place_summary
 
 from .test_app_browser import MAP_IFRAME, TIMEOUT_MS, expect_places, markers, open_map
@@ -121,11 +121,11 @@ def test_the_embedded_file_reports_its_height_to_the_story_page_with_no_network(
     offline_page: Any, mini: Dataset, tmp_path: Path
 ) -> None:
     page = offline_page
-    (tmp_path / "map.html").write_text(standalone_map_html(mini, mini.stations, title="Stations"), "utf-8")
+    html = standalone_map_html(mini, mini.stations, title="Stations")
+    (tmp_path / "map.html").write_text(html, "utf-8")
     story = tmp_path / "story.html"
-    story.write_text(
-        f"<!doctype html><html><body><p>Story text.</p>{embed_snippet('map.html', 'Stations')}</body></html>"
-    )
+    snippet = embed_snippet("map.html", "Stations", embed_id_of(html))  # the snippet checks the file's id
+    story.write_text(f"<!doctype html><html><body><p>Story text.</p>{snippet}</body></html>")
     page.goto(story.as_uri())
     iframe = page.locator("iframe")
     page.wait_for_function("() => document.querySelector('iframe').height !== '600'", timeout=TIMEOUT_MS)

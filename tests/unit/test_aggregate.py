@@ -19,7 +19,7 @@ def test_unplaced_stations_are_not_places(mini: Dataset) -> None:
 
 def test_a_place_takes_the_furthest_status_of_its_stations(mini: Dataset) -> None:
     places = aggregate_places(mini.stations).set_index("place_id")
-    assert places.loc["IT:Rome", "status"] == "prosecuted"
+    assert places.loc["IT:Rome", "status"] == "convicted"
 
 
 def test_place_detail_stores_a_shared_reaction_once_and_collects_its_sources(mini: Dataset) -> None:
@@ -40,7 +40,7 @@ def test_place_detail_shows_disagreements_for_the_country(mini: Dataset) -> None
 
 def test_status_counts_cover_every_status_in_order(mini: Dataset) -> None:
     counts = dict(status_counts(mini.stations))
-    assert counts["closure_ordered"] == 2 and counts["prosecuted"] == 1 and counts["closed"] == 0
+    assert counts["closure_ordered"] == 2 and counts["convicted"] == 1 and counts["closed"] == 0
     assert sum(counts.values()) == len(mini.stations)
 
 
@@ -62,4 +62,4 @@ def test_status_mix_says_how_many_stations_have_each_status_furthest_first(statu
 def test_a_place_summary_says_the_mix_behind_its_colour(mini: Dataset) -> None:
     rome = aggregate_places(mini.stations).set_index("place_id").loc["IT:Rome"]
     statuses = mini.stations.set_index("id").loc[rome["station_ids"], "status"]
-    assert place_summary(rome["label"], statuses).startswith("Rome, Italy: 2 stations (1 prosecuted, ")
+    assert place_summary(rome["label"], statuses).startswith("Rome, Italy: 2 stations (1 convicted, ")

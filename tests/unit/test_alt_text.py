@@ -24,7 +24,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 def test_alt_text_states_totals_statuses_and_leading_countries(mini: Dataset, places: gpd.GeoDataFrame) -> None:
     text = alt_text(mini.stations, places, "all stations")
     assert (
-        "7 stations (1 prosecuted, 2 closure ordered, 2 under investigation, 2 reported) in 4 countries, "
+        "7 stations (1 convicted, 2 closure ordered, 2 under investigation, 2 reported) in 4 countries, "
         "drawn as 5 circles" in text
     )
     assert "Italy (2), Netherlands (2) and Canada (1)" in text  # ties by name, so always the same sentence

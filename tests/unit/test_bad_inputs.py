@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from loaders import StationDataError
 from loaders.files import RawData, parse_json, read_json
 from loaders.rules import MAX_RECORDS, validate_raw
 from loaders.upload import MAX_UPLOAD_BYTES, dataset_from_upload
+from tests.bombs import BOMBS
 from tests.conftest import FIXTURE, ROOT
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -54,13 +56,44 @@ REFUSED: dict[str, list[tuple[str | None, str | None, str]]] = {
         ("row 4", "source_url", "vbscript:"),
     ],
     "deep-nesting.geojson": [(None, None, "nested deeper than 32 levels")],
+    # issue 14: garbage that crashed the upload page, and odd text in names
+    "huge-integer-coordinate.geojson": [("feature 0", "geometry", "a 400-digit number is not a coordinate")],
+    "lone-surrogate.geojson": [("feature 0", "note", "lone surrogate (U+D800)")],
+    "nul-in-place.geojson": [("feature 0", "place", "control character U+0000 at character 7")],
+    "crs-without-name.geojson": [(None, "crs", "declares the coordinate system")],
+    "bad-ipv6-url.csv": [("row 2", "source_url", "expected an http(s) URL with a host")],
+    "zero-width-place.csv": [("row 2", "place", "has no visible character")],
+    "rtl-override-place.csv": [("row 2", "place", "direction override U+202E")],
+    "utf16-without-bom.csv": [(None, None, "looks like UTF-16 text without a byte-order mark")],
+    "utf16-with-bom.csv": [(None, None, "is UTF-16 text")],
+    "unclosed-quote.csv": [("row 2", None, "a quoted cell opened on line 2 is never closed")],
+    # issue 19: a likely swap and a point outside its country, by row and column
+    "lyon-lat-lon-swapped.csv": [("row 2", "lat/lon", "lies outside FR: latitude and longitude look swapped")],
+    "outside-its-country.csv": [("row 2", "lat/lon", "lies outside DE")],
+}
+# zips: every problem is said of the archive, or of the member inside it (file, problem words)
+REFUSED_ZIPS: dict[str, list[tuple[str, str]]] = {
+    "absolute-paths.zip": [("absolute-paths.zip", "'/etc/overseas/stations.geojson': a file outside the folder")] * 5,
+    "dotdot-paths.zip": [("dotdot-paths.zip", "'../../data/stations.geojson': a file outside the folder")] * 5,
+    "garbled-deflate.zip": [("garbled-deflate.zip/stations.geojson", "cannot be read from the archive: Error -3")],
+    "corrupt-lzma.zip": [("corrupt-lzma.zip/stations.geojson", "cannot be read from the archive: Corrupt input data")],
 }
 ACCEPTED = ["bom.csv", "bom.geojson", "html-script-in-every-field.csv", "html-script-in-every-field.geojson"]
 
 
 def test_every_file_in_the_corpus_has_an_expectation() -> None:
     stored = {f.name for f in BAD.iterdir() if f.name != "README.md"}
-    assert stored == set(REFUSED) | set(ACCEPTED)
+    assert stored == set(REFUSED) | set(REFUSED_ZIPS) | set(ACCEPTED)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_ZIPS))
+def test_a_bad_zip_is_refused_naming_the_archive_or_its_member(name: str) -> None:
+    with pytest.raises(StationDataError) as caught:
+        dataset_from_upload(name, (BAD / name).read_bytes())
+    problems = caught.value.problems
+    assert len(problems) == len(REFUSED_ZIPS[name]), [str(p) for p in problems]
+    first_file, words = REFUSED_ZIPS[name][0]
+    assert problems[0].file == first_file and words in problems[0].message, str(problems[0])
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
@@ -149,6 +182,70 @@ def test_a_million_features_are_refused_before_anything_slow_runs() -> None:
     raw.stations["features"] = parse_json(data, "million.geojson")["features"]
     problems = validate_raw(raw)
     assert len(problems) == 1 and f"at most {MAX_RECORDS:,}" in problems[0].message
+
+
+# --- bombs: refused while reading, within bounded memory ----------------------------------------------
+
+BOMB_PEAK_BYTES = 64 * 2**20  # Python allocations while refusing one (its bytes, already in memory, aside)
+BOMB_WORDS = {
+    "empty-objects.zip": ("empty-objects.zip/stations.geojson", "JSON values"),
+    "blank-lines.csv": ("blank-lines.csv", "more than 100,000 blank rows"),
+    "lying-member.zip": ("lying-member.zip/stations.geojson", "cannot be read from the archive: Bad CRC-32"),
+    "many-members.zip": ("many-members.zip", "holds about 20,000 files"),
+}
+
+
+@pytest.mark.large
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_an_upload_bomb_is_refused_with_a_message_before_it_is_materialised(name: str) -> None:
+    # The figures before and after, and how long each takes, are in bench/README.md (bench/bench_uploads.py).
+    data = BOMBS[name]()
+    tracemalloc.start()
+    try:
+        with pytest.raises(StationDataError) as caught:
+            dataset_from_upload(name, data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [problem] = caught.value.problems
+    file, words = BOMB_WORDS[name]
+    assert problem.file == file and words in problem.message, str(problem)
+    assert peak < BOMB_PEAK_BYTES, f"{peak / 2**20:.0f} MiB allocated to refuse {name}"
+
+
+def test_a_zip_member_with_an_absolute_path_is_never_read_from_the_servers_disk(tmp_path: Path) -> None:
+    # The old reader validated "/<folder>/stations.geojson" and read unquoted.json from that folder.
+    secret = tmp_path / "newsroom"
+    secret.mkdir()
+    (secret / "unquoted.json").write_text(json.dumps({"claims": ["station:SECRET-SOURCE-NAME"]}))
+    with pytest.raises(StationDataError) as caught:
+        dataset_from_upload("abs.zip", _rezip_with_prefix(str(secret) + "/"))
+    messages = " ".join(str(p) for p in caught.value.problems)
+    assert "a file outside the folder" in messages
+    assert "SECRET-SOURCE-NAME" not in messages
+
+
+def _rezip_with_prefix(prefix: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for f in FIXTURE.parent.iterdir():
+            archive.writestr(prefix + f.name, f.read_bytes())
+    return buffer.getvalue()
+
+
+def test_an_upload_never_reads_the_unquoted_list_beside_its_made_up_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An upload's path is "<its name>/<its folder>/stations.geojson": here it names a real folder of the
+    # server (relative to where it runs), whose unquoted.json the old validator read and checked.
+    (tmp_path / "x.zip" / "mydata").mkdir(parents=True)
+    (tmp_path / "x.zip" / "mydata" / "unquoted.json").write_text(json.dumps({"claims": ["station:SECRET"]}))
+    monkeypatch.chdir(tmp_path)
+    upload = dataset_from_upload("x.zip", _rezip_with_prefix("mydata/"))
+    assert len(upload.dataset.stations) == 7 and upload.dataset.files == []
 
 
 def test_an_upload_past_the_size_limit_says_the_limit() -> None:

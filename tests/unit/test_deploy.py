@@ -21,5 +21,5 @@ def test_the_image_leaves_out_nothing_the_app_reads_at_run_time() -> None:
         for line in (ROOT / ".dockerignore").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     }
-    needed = {"app.py", "pages", "ui", "loaders", "maps", "exports", "data", "static", "vendor", ".streamlit"}
+    needed = {"app.py", "pages", "ui", "loaders", "maps", "exports", "i18n", "data", "static", "vendor", ".streamlit"}
     assert not needed & ignored

@@ -76,3 +76,19 @@ def test_export_filename_rejects_an_extension_that_could_escape_the_name() -> No
 
 
 # --- tables ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pictured", "expected"),
+    [
+        (["NL", "IT", "FR"], "overseas-stations_europe_2026-11-23.png"),
+        (["US", "CA"], "overseas-stations_north-america_2026-11-23.png"),
+        (["NL", "US"], "overseas-stations_world_2026-11-23.png"),
+        ([None], "overseas-stations_world_2026-11-23.png"),
+    ],
+)
+def test_an_image_fitted_to_its_stations_is_named_after_the_region_it_frames(
+    pictured: list[str | None], expected: str
+) -> None:
+    assert export_filename(Filters(), "png", date(2026, 11, 23), Area(), pictured) == expected
+    assert export_filename(Filters(), "png", date(2026, 11, 23), None, pictured) == expected

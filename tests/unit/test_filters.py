@@ -26,7 +26,7 @@ def ids(gdf) -> set[str]:
         (Filters(), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1", "it-rome-qingtian-1", "it-rome-wenzhou-1",
                      "de-country-nantong-1", "unplaced-wenzhou-1", "ca-montreal-unknown-1"}),
         (Filters(countries=("NL",)), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1"}),
-        (Filters(statuses=("prosecuted",)), {"it-rome-qingtian-1"}),
+        (Filters(statuses=("convicted",)), {"it-rome-qingtian-1"}),
         (Filters(bureaus=("Wenzhou",)), {"it-rome-wenzhou-1", "unplaced-wenzhou-1"}),
         (Filters(reports=("report-a",)), {"nl-amsterdam-fuzhou-1", "nl-rotterdam-fuzhou-1", "it-rome-qingtian-1"}),
         (Filters(reports=(NO_REPORT,)), {"ca-montreal-unknown-1"}),
@@ -171,3 +171,11 @@ def test_unknown_keys_and_huge_values_give_short_notices(mini: Dataset) -> None:
     assert filters == Filters()
     assert len(warnings) == 2 and all(len(w) < 300 for w in warnings)
     assert "fbclid" in warnings[0]
+
+
+def test_a_pages_own_link_parameters_are_not_called_unknown_and_others_are(mini: Dataset) -> None:
+    query = {"panel": "NL", "place": "NL:Amsterdam", "embed": "true"}
+    _, on_country = filters_from_query(query, mini, page_params=("panel",))
+    assert on_country == ["Ignored the unknown link parameter “place”."]
+    _, on_map = filters_from_query(query, mini, page_params=("place", "station", "view"))
+    assert on_map == ["Ignored the unknown link parameter “panel”."]

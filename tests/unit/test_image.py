@@ -189,7 +189,7 @@ def test_crowded_cities_get_labels_that_never_overlap(places: gpd.GeoDataFrame) 
     from exports import image
 
     nl = places[places["country_code"] == "NL"]
-    with image._RENDER_LOCK, matplotlib.rc_context(image.RC_PARAMS):
+    with matplotlib.rc_context(image.RC_PARAMS):
         fig = image.Figure(figsize=(6, 4), dpi=100)
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(-20, 30)  # a wide view: the two Dutch cities' markers nearly touch
@@ -226,7 +226,7 @@ def test_the_legend_goes_to_a_corner_where_it_covers_no_marker(places: gpd.GeoDa
     from exports import image
 
     theme = image.THEMES["light"]
-    with image._RENDER_LOCK, matplotlib.rc_context(image.RC_PARAMS):
+    with matplotlib.rc_context(image.RC_PARAMS):
         fig = image.Figure(figsize=(6, 4), dpi=100)
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(4.0, 14.0)  # Amsterdam and Rotterdam sit in the lower-left corner of this frame

@@ -51,7 +51,11 @@ def test_status_as_of_each_date_before_and_after_each_event(
         ([ev("a", "search_raid", "2022-10"), ev("b", "arrest", "2023-04-17")], "under_investigation"),
         ([ev("a", "arrest", "2023-04-17"), ev("b", "charges", "2023-04-17")], "prosecuted"),
         ([ev("a", "guilty_plea", "2024-12-18"), ev("b", "closed", "2022-10")], "prosecuted"),
-        ([ev("a", "verdict", "2025"), ev("b", "reported", "2022")], "prosecuted"),
+        ([ev("a", "guilty_verdict", "2025"), ev("b", "reported", "2022")], "convicted"),
+        ([ev("a", "charges", "2023"), ev("b", "acquittal", "2025")], "prosecuted"),
+        ([ev("a", "guilty_plea", "2024-12-18"), ev("b", "sentence", "2025-06")], "sentenced"),
+        ([ev("a", "arrest", "2023-04-17"), ev("b", "expulsion", "2026-03-05")], "under_investigation"),
+        ([ev("a", "reported", "2022-09-12"), ev("b", "expulsion", "2026-03-05")], "under_investigation"),
         # a later investigation does not undo a closure: status is the furthest step, not the latest
         ([ev("a", "closed", "2022-12-20"), ev("b", "investigation_opened", "2023-02")], "closed"),
         ([ev("a", "no_evidence_found", "2023-06-06"), ev("b", "closed", "2023-06-06")], "closed"),
@@ -86,16 +90,63 @@ def test_every_event_type_sets_a_known_status_or_none() -> None:
     assert {sets for _, sets in EVENT_TYPES.values()} >= keys  # every status is reachable
 
 
-def test_a_sentence_after_a_verdict_keeps_the_station_prosecuted_since_the_verdict() -> None:
-    events = [ev("v", "verdict", "2026-03-10"), ev("s", "sentence", "2026-09-01")]
-    result = derive_status(events)
-    assert result is not None and (result.key, result.since, result.event_id) == ("prosecuted", "2026-03-10", "v")
+# The steps after prosecution, as New York's Fuzhou station took them (plus a sentence to come).
+TRIAL = [
+    ev("search", "search_raid", "2022-10"),
+    ev("closed", "closed", "2022"),
+    ev("arrests", "arrest", "2023-04-17"),
+    ev("charges", "charges", "2023-04-17"),
+    ev("plea", "guilty_plea", "2024-12-18"),
+    ev("verdict", "guilty_verdict", "2026-05"),
+    ev("sentence", "sentence", "2026-09-01"),
+]
 
 
-def test_a_sentence_after_a_guilty_plea_keeps_the_status_set_by_the_plea() -> None:
-    events = [ev("c", "closed", "2022-10"), ev("p", "guilty_plea", "2024-12-18"), ev("s", "sentence", "2025-06")]
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (date(2022, 10, 30), None),
+        (date(2022, 10, 31), ("under_investigation", "2022-10", "search")),
+        (date(2022, 12, 31), ("closed", "2022", "closed")),
+        (date(2023, 4, 17), ("prosecuted", "2023-04-17", "charges")),
+        (date(2024, 12, 18), ("prosecuted", "2023-04-17", "charges")),  # a plea is a step of the prosecution
+        (date(2026, 5, 30), ("prosecuted", "2023-04-17", "charges")),  # a verdict "2026-05" counts from 31 May
+        (date(2026, 5, 31), ("convicted", "2026-05", "verdict")),
+        (date(2026, 8, 31), ("convicted", "2026-05", "verdict")),
+        (date(2026, 9, 1), ("sentenced", "2026-09-01", "sentence")),
+        (None, ("sentenced", "2026-09-01", "sentence")),
+    ],
+)
+def test_after_the_charges_a_guilty_verdict_convicts_and_a_sentence_sentences(
+    as_of: date | None, expected: tuple[str, str, str] | None
+) -> None:
+    result = derive_status(TRIAL, as_of)
+    assert (None if result is None else (result.key, result.since, result.event_id)) == expected
+    history = [s.key for s in status_history(TRIAL, as_of)]
+    assert history == sorted(history, key=[s.key for s in STATUSES].index), "each step further than the last"
+
+
+def test_the_steps_after_prosecution_come_last_in_the_order() -> None:
+    assert [s.key for s in STATUSES][-3:] == ["prosecuted", "convicted", "sentenced"]
+
+
+def test_an_acquittal_leaves_the_station_prosecuted_since_the_charges() -> None:
+    events = [ev("c", "charges", "2023-04-17"), ev("a", "acquittal", "2025-02-01")]
     result = derive_status(events)
-    assert result is not None and (result.key, result.event_id) == ("prosecuted", "p")
+    assert result is not None and (result.key, result.event_id) == ("prosecuted", "c")
+
+
+def test_new_yorks_fuzhou_station_reads_convicted_since_the_guilty_verdict(bundled: Dataset) -> None:
+    station = bundled.stations.set_index("id").loc["us-new-york-fuzhou-1"]
+    verdict = bundled.events.set_index("id").loc[station["status_event"]]
+    assert station["status"] == "convicted"
+    assert verdict["type"] == "guilty_verdict" and station["status_since"] == verdict["date"]
+
+
+def test_an_expulsion_is_an_action_the_status_and_the_filters_use(bundled: Dataset) -> None:
+    assert EVENT_TYPES["expulsion"][1] == "under_investigation"
+    italy = bundled.events.set_index("id").loc["it-2026-03-05-expulsion-eight-chinese-nationals"]
+    assert italy["type"] == "expulsion" and italy["actor_group"] == "host"
 
 
 def test_a_civil_suit_does_not_change_the_status() -> None:

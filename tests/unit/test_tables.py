@@ -136,3 +136,19 @@ def test_reactions_csv_joins_source_urls_with_a_bar(mini: Dataset) -> None:
 
 
 # --- standalone HTML -----------------------------------------------------------------------
+
+
+def test_one_countrys_reactions_csv_labels_the_eu_wide_items_as_international(bundled: Dataset) -> None:
+    from loaders import Filters, filter_events, filter_stations
+
+    filters = Filters(countries=("NL",))
+    events = filter_events(bundled, filters, filter_stations(bundled, filters))
+    frame = read_default(reactions_csv(bundled, events)).set_index("id")
+    international = frame[frame["actor_scope"] == "international"]
+    assert {"intl-2022-10-european-commission", "intl-2022-12-05-ipac", "intl-2022-12-15-ep-resolution"} <= set(
+        international.index
+    ), "the European Commission, IPAC and the European Parliament are listed, and labelled as no country's"
+    assert international["actor_country"].isna().all()
+    national = frame[frame["actor_scope"] == "national"]
+    assert (national["actor_country"].isin(["NL", "CN"])).all() and (national["actor_country"] == "NL").any()
+    assert set(frame["actor_scope"].fillna("")) <= {"international", "national", ""}

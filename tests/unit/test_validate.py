@@ -41,7 +41,7 @@ CASES: dict[str, tuple[str, Callable[[Any], None], list[str]]] = {
     "swapped lat lon": (
         "stations.geojson",
         lambda d: d["features"][0]["geometry"].update(coordinates=[52.3676, 4.9041]),
-        ['feature 0 (id "nl-amsterdam-fuzhou-1")', 'field "geometry"', "outside the bounds of NL", "swapped"],
+        ['feature 0 (id "nl-amsterdam-fuzhou-1")', 'field "geometry"', "lies outside NL", "look swapped"],
     ),
     "coordinates out of range": (
         "stations.geojson",
