@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate bench bench-map load load-replicas system clean
+.PHONY: run test lint validate bench bench-map load load-replicas profile system clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,14 +42,19 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_exports.py
 
-bench-map: $(VENV)/.dev-installed system  ## ours vs a naive st_folium app: cold, filter, bytes, RSS, load (bench/README.md)
+bench-map: $(VENV)/.dev-installed system  ## ours / naive st_folium app / floor: cold, filter, bytes, CPU, RSS, both load modes (bench/README.md)
 	$(PY) bench/bench_map.py
 
-load: $(VENV)/.dev-installed  ## concurrent readers over the websocket on loopback (bench/README.md)
-	$(PY) bench/load.py --sessions 10 --seconds 30
+load: $(VENV)/.dev-installed  ## concurrent readers over the websocket on loopback: who stay, then new visitors (bench/README.md)
+	$(PY) bench/load.py --mode stay --sessions 10 --seconds 30
+	$(PY) bench/load.py --mode new --sessions 10 --seconds 30 --alone 3
 
-load-replicas: $(VENV)/.dev-installed system  ## the same load through HAProxy (deploy/haproxy.cfg) and 2 replicas vs 1 replica
-	$(PY) bench/bench_replicas.py --sessions 10 --seconds 30
+profile: $(VENV)/.dev-installed system  ## py-spy flame graphs: new-session views, a filter change, load, validation (bench/README.md)
+	$(PY) bench/profiling.py --load 30 --validate 100000
+
+load-replicas: $(VENV)/.dev-installed system  ## the same load (both modes) through HAProxy (deploy/haproxy.cfg) and 2 replicas vs 1 replica
+	$(PY) bench/bench_replicas.py --mode stay --sessions 10 --seconds 30
+	$(PY) bench/bench_replicas.py --mode new --sessions 10 --seconds 30
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

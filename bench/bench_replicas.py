@@ -1,7 +1,7 @@
 """The load test (bench/load.py) through HAProxy in front of two replicas, side by side with one replica
 alone, in one run.
 
-Run: .venv/bin/python bench/bench_replicas.py [--sessions 10 --seconds 30 --json]   (make load-replicas)
+Run: .venv/bin/python bench/bench_replicas.py [--sessions 10 --seconds 30 --mode new --json]   (make load-replicas)
 
 It starts two `streamlit run` replicas and HAProxy from deploy/haproxy.cfg (the cluster of
 tests/e2e/test_replicas.py: tests/e2e/replicas.py), warms both up, then runs the same readers for the
@@ -23,27 +23,32 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import rss_mb, run_load  # noqa: E402
+from bench.load import MODES, run_load  # noqa: E402
+from bench.server import rss_mb  # noqa: E402
 from tests.e2e.replicas import HAPROXY, cluster  # noqa: E402
 
-COLUMNS = ("views_per_s", "p50_s", "p95_s", "errors", "page_views", "connections")
+COLUMNS = ("views_per_s", "p50_s", "p95_s", "errors", "page_views", "connections", "cpu_s_per_view")
 
 
-def run(sessions: int, seconds: float, data: Path | None) -> dict[str, Any]:
+def run(sessions: int, seconds: float, data: Path | None, mode: str = "stay") -> dict[str, Any]:
     if not Path(HAPROXY).exists():
         raise SystemExit(f"{HAPROXY} not found: make system")
     env = {"OVERSEAS_STATIONS_DATA": str(data.resolve())} if data else None
     with tempfile.TemporaryDirectory() as logs, cluster(Path(logs), env=env) as c:
         one = c.replicas["a"]
         load = {"one replica": os.getloadavg()[0]}  # the machine's 1-minute load average as each run starts
-        figures = {"one replica": run_load(None, sessions=sessions, seconds=seconds, url=one.url)}
+        # CPU per view: the replicas' CPU over the readers' run (both: b's idle share counts too).
+        pids = tuple(r.process.pid for r in c.replicas.values())
+        common: dict[str, Any] = {"sessions": sessions, "seconds": seconds, "mode": mode, "pids": pids}
+        figures = {"one replica": run_load(None, url=one.url, **common)}
         load["balancer, 2 replicas"] = os.getloadavg()[0]
         # two warm-up connections: round robin gives one to each replica
-        figures["balancer, 2 replicas"] = run_load(None, sessions=sessions, seconds=seconds, url=c.url, warm_ups=2)
+        figures["balancer, 2 replicas"] = run_load(None, url=c.url, warm_ups=2, **common)
         rss = {name: round(mb, 1) if (mb := rss_mb(r.process.pid)) else None for name, r in c.replicas.items()}
     return {
         "sessions": sessions,
         "seconds": seconds,
+        "mode": mode,
         "cpus": os.cpu_count(),
         "load_average_at_start": load,
         "figures": figures,
@@ -55,15 +60,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/bench_replicas.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="stay",
+        help="bench/load.py's readers: stay, or new visitors (a session a view)",
+    )
     parser.add_argument("--data", type=Path, help="stations.geojson to serve (default: the bundled data)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    result = run(args.sessions, args.seconds, args.data)
+    result = run(args.sessions, args.seconds, args.data, args.mode)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     one, lb = result["figures"].values()
-    print(f"{args.sessions} readers for {args.seconds:g} s each, same links and pages (bench/load.py)")
+    print(f"{args.sessions} readers ({args.mode}) for {args.seconds:g} s each, same links and pages (bench/load.py)")
     print(f"{'':14}{'one replica':>14}{'balancer, 2':>14}{'ratio':>8}")
     for key in COLUMNS:
         a, b = one[key], lb[key]

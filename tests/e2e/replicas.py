@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from bench.load import pages_of
+from bench.server import streamlit_server
 
-from .browser import HEALTH_TIMEOUT_S, ROOT, _healthy, free_port, streamlit_process
+from .browser import HEALTH_TIMEOUT_S, ROOT, _healthy, free_port
 
 HAPROXY = "/usr/sbin/haproxy"
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
@@ -90,7 +91,9 @@ def cluster(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[Cluste
     shared = {**(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
     with ExitStack() as stack:
         logs = {name: log_dir / f"replica-{name}.log" for name in SERVERS}
-        starting = {name: streamlit_process(log, env=shared) for name, log in logs.items()}
+        # bench/server.py: the one way to start a server for the benches (bench/bench_replicas.py
+        # uses this cluster); each replica in a process group of its own, stopped as one.
+        starting = {name: streamlit_server(ROOT / "app.py", shared, log=log) for name, log in logs.items()}
         # Started side by side (a cold start takes seconds); each one that came up is stopped on exit.
         with ThreadPoolExecutor(len(starting)) as pool:
             futures = {name: pool.submit(cm.__enter__) for name, cm in starting.items()}
@@ -99,8 +102,8 @@ def cluster(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[Cluste
                 stack.push(starting[name].__exit__)
         replicas = {}
         for name, future in futures.items():
-            url, proc = future.result()  # raises the first failure, after every started one is on the stack
-            replicas[name] = Replica(name, url, proc, logs[name])
+            server = future.result()  # raises the first failure, after every started one is on the stack
+            replicas[name] = Replica(name, server.base, server.process, logs[name])
         # One run of the map on each replica, side by side: a cold start (the data validated, the
         # caches filled) takes seconds, and much longer on a loaded machine. Straight to each
         # replica, not through the balancer, whose round robin the test relies on.
