@@ -12,7 +12,7 @@ from loaders import STATUS_BY_KEY, STATUSES, status_counts
 from loaders.permalinks import PLACE_KEYS, link_target
 from maps.build import TILE_CHOICES, TILE_LABELS, view_for_places
 from ui.frame import current_view, filters_key
-from ui.mapview import base_map_for, places_of, places_table, station_layer
+from ui.mapview import after_the_map, base_map_for, places_of, places_table, skip_map_link, station_layer
 from ui.panels import md, place_panel
 from ui.search import search_box
 from ui.timeslider import time_slider
@@ -96,6 +96,7 @@ center, zoom = wanted or (None, None)
 with left:
     time_slider(ds)
     returned = ["last_object_clicked"] + (["bounds"] if track else [])
+    skip_map_link()
     state = st_folium(
         base_map_for(ds, tiles, wanted),
         feature_group_to_add=station_layer(ds, view.filters, open_index),
@@ -108,6 +109,7 @@ with left:
         center=center,
         zoom=zoom,
     )
+    after_the_map()
     st.caption("Click a marker for its stations, reactions and sources; the details also appear below the map.")
 
 if track and state:

@@ -1,25 +1,24 @@
 """The interactive map: a base map built the same way every run, the stations as one layer.
 
-What the data version and the filters decide is computed once per process and shared by every
-session (``st.cache_resource``; callers treat the results as read-only):
+Nothing here writes a file. What the browser draws comes in two parts (maps.atlas, maps.payload):
 
-- the places payload (a JSON string, a few dozen bytes a place), keyed on data checksum + filters;
-- the details payload (every station, event, source once), keyed on checksum + as-of date and
-  written once as a static file that browsers fetch after the first paint and may cache. Where
-  static/ cannot be written (a read-only deployment), the details go inline instead.
+- the atlas (per data version): serialised once per version, and fetched by the browser from
+  ``static/build/`` when ``make assets`` built exactly that file before the server started (a
+  read-only deployment keeps this fast path); otherwise it travels inline in the layer's script;
+- the view message (per data version and filters, as-of date included): a few KB, the layer's
+  script, so st_folium swaps the markers in place when the filters or the time slider move.
 
-st_folium keeps its iframe while the base map's script is unchanged, and swaps the layer in
-place when the layer's script changes (a filter change).
+The server's data is cached per process for every session (bounded in bytes); an upload's
+atlas and views are kept in its own session (dropped with it, never shared).
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import tempfile
-from datetime import date
-from pathlib import Path
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import folium
 import geopandas as gpd
@@ -27,16 +26,92 @@ import streamlit as st
 
 from exports.citation import TITLE
 from loaders import Dataset, Filters, aggregate_places, status_mix
-from maps.assets import STATIC_DIR, Assets
+from loaders.permalinks import correction_link, place_link
+from maps.atlas import atlas_digest, atlas_payload, built_atlas_url
 from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
-from maps.payload import INLINE_PLACES_BYTES, details_payload, places_payload, script_json
+from maps.payload import script_json, view_payload
+from ui.data import uploaded
 from ui.frame import SOURCE_LINE, data_as_of, filtered_stations, filters_key
 from ui.panels import md
 
 _OPENING_VIEW = "_map_opening_view"
+_SESSION_CACHE = "_map_session_cache"
 CAMERA_CREDIT = "Map: Overseas Stations Map (CC BY 4.0 data)"
-DETAILS_DIR = "cache"  # under static/, served at /app/static/cache/ (git-ignored)
-_log = logging.getLogger("overseas_stations")
+SHARED_CACHE_BYTES = 256 * 1024 * 1024  # view messages of the server's data, all sessions together
+SESSION_CACHE_ENTRIES = 8  # an upload's atlas and last views, per session
+SKIP_TARGET = "after-the-map"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """The atlas of one data version as the app serves it."""
+
+    text: str  # script-safe JSON (maps.payload.script_json)
+    digest: str
+    url: str | None  # the built file's URL when static/build/ holds exactly this text
+    places: dict[str, int]  # place id -> position in the atlas's places
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.text)
+
+
+class ByteLRU:
+    """A thread-safe least-recently-used cache bounded by the total size of its values."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Any, make: Callable[[], T], size: Callable[[T], int]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key][0]
+        value = make()  # outside the lock: one session's heavy work never blocks another's lookups
+        nbytes = size(value)
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = (value, nbytes)
+                self.size += nbytes
+            while self.size > self.max_bytes and len(self._items) > 1:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.size -= dropped
+        return value
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_cache() -> ByteLRU:
+    return ByteLRU(SHARED_CACHE_BYTES)
+
+
+def _cached(dataset: Dataset, key: Any, make: Callable[[], T], size: Callable[[T], int]) -> T:
+    """``make()`` cached per ``key``: in this session for an upload, else for every session."""
+    upload = uploaded()
+    if upload is not None and upload.dataset is dataset:
+        store = st.session_state.setdefault(_SESSION_CACHE, OrderedDict())
+        if key not in store:
+            store[key] = make()
+            while len(store) > SESSION_CACHE_ENTRIES:
+                store.popitem(last=False)
+        store.move_to_end(key)
+        return store[key]
+    return _shared_cache().get_or_make(key, make, size)
+
+
+def atlas_for(dataset: Dataset) -> Atlas:
+    """The atlas of the data version, serialised once, and the built file's URL if it matches."""
+
+    def make() -> Atlas:
+        text = script_json(atlas_payload(dataset))
+        digest = atlas_digest(text)
+        places = aggregate_places(dataset.stations)["place_id"]
+        return Atlas(text, digest, built_atlas_url(text, digest), {pid: n for n, pid in enumerate(places)})
+
+    return _cached(dataset, ("atlas", dataset.checksum), make, lambda a: a.nbytes)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -47,75 +122,39 @@ def places_of(
     return aggregate_places(filtered_stations(_dataset, checksum, key, _filters))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _places_json(
-    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters
-) -> tuple[str | None, str]:
-    """(URL of the places file when it is too large to inline and could be written, the JSON)."""
-    text = script_json(places_payload(_dataset, places_of(_dataset, checksum, key, _filters)))
-    if len(text) <= INLINE_PLACES_BYTES:
-        return None, text
-    return _static_file("places", text), text
+def view_json(dataset: Dataset, filters: Filters) -> str:
+    """The view message (maps.payload) for the filters, as script-safe JSON."""
+    key = filters_key(filters)
 
+    def make() -> str:
+        atlas = atlas_for(dataset)
+        stations = filtered_stations(dataset, dataset.checksum, key, filters)
+        places = places_of(dataset, dataset.checksum, key, filters)
+        return script_json(view_payload(dataset, stations, places, filters.as_of, atlas.places, atlas.digest))
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _details(_dataset: Dataset, checksum: str, as_of: date | None) -> tuple[str | None, str]:
-    """(URL of the details file, or None if it could not be written; the details JSON)."""
-    text = script_json(details_payload(_dataset, as_of))
-    return _static_file("details", text), text
-
-
-def _static_file(kind: str, text: str) -> str | None:
-    """Write ``text`` once under static/cache/, named by its content; its URL, or None when static/
-    cannot be written (a read-only deployment: the caller sends the text inline instead).
-
-    Named by content: a new data version or payload format is a new file, and a browser may keep
-    any file it fetched. The oldest files go beyond MAX_CACHE_FILES (filter combinations add up).
-    """
-    digest = hashlib.sha256(text.encode()).hexdigest()[:20]
-    name = f"{kind}-{digest}.json"
-    folder = STATIC_DIR / DETAILS_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        target = folder / name
-        if not target.exists():
-            _write_atomically(target, text)
-            _prune(folder)
-    except OSError as exc:
-        _log.warning("map %s not written to %s (%s); sending them inline", kind, folder, exc)
-        return None
-    return Assets().url(f"{DETAILS_DIR}/{name}")
-
-
-MAX_CACHE_FILES = 512
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, target)  # readers never see half a file
-
-
-def _prune(folder: Path) -> None:
-    files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)
-    for old in files[:-MAX_CACHE_FILES]:
-        old.unlink(missing_ok=True)
+    return _cached(dataset, ("view", dataset.checksum, key), make, len)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def places_table(
     _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters, limit: int
 ) -> str:
-    """The places on the map as a Markdown table (its text alternative), once per data version and filters."""
+    """The places on the map as a Markdown table (its text alternative), once per data version and
+    filters; each place's name links to it (the map opens on it with its popup and panel)."""
     stations = filtered_stations(_dataset, checksum, key, _filters)
     places = places_of(_dataset, checksum, key, _filters)
     status = stations["status"]
     rows = [
-        f"| {md(p.label)} | {p.count} | {md(status_mix(status.loc[p.members]))} |"
+        f"| [{md(p.label)}]({_markdown_url(place_link(None, _filters, p.place_id))}) | {p.count} "
+        f"| {md(status_mix(status.loc[p.members]))} |"
         for p in places.head(limit).itertuples()
     ]
     more = f"\n\n…and {len(places) - limit} more: the Stations page lists them all." if len(places) > limit else ""
     return "| Place | Stations | Status |\n|---|---|---|\n" + "\n".join(rows) + more
+
+
+def _markdown_url(url: str) -> str:
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
 
 
 def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium.Map:
@@ -133,16 +172,32 @@ def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium
 
 
 def station_layer(dataset: Dataset, filters: Filters, open_place: int | None = None) -> StationsLayer:
-    """The stations layer for the view: cached places, details by URL (or inline); ``open_place``
-    (a row of the view's places) opens with its popup open, as a shared link to it asks."""
-    key = filters_key(filters)
-    places_url, places_json = _places_json(dataset, dataset.checksum, key, filters)
-    url, details_json = _details(dataset, dataset.checksum, filters.as_of)
-    options = renderer_options(details_url=url) if url else renderer_options(details={})
-    options.update(open=open_place, syncView=True)
-    if places_url:
-        options["placesUrl"] = places_url
-    layer = StationsLayer("null" if places_url else places_json, options)
-    if url is None:  # inline: splice the cached JSON text in rather than re-serialising it
-        layer.options_json = layer.options_json.replace('"details":{}', f'"details":{details_json}', 1)
-    return layer
+    """The stations layer for the view: the cached view message, the atlas by URL when built (else
+    inline); ``open_place`` (a row of the view's places) opens with its popup open, as a shared
+    link to it asks."""
+    atlas = atlas_for(dataset)
+    options = renderer_options(
+        atlas.url,
+        open_place=open_place,
+        sync_view=True,
+        correction_url=correction_link(st.context.url, "place:", dataset.checksum),
+    )
+    return StationsLayer(view_json(dataset, filters), options, None if atlas.url else atlas.text)
+
+
+_SKIP_CSS = (
+    "<style>.osm-skip{position:absolute;left:-9999px}"
+    ".osm-skip:focus{position:static;left:auto;display:inline-block;padding:2px 6px;background:#fff;"
+    "outline:2px solid #1a73e8}</style>"
+)
+
+
+def skip_map_link() -> None:
+    """A "Skip the map" link before the map (shown when focused): a keyboard reader jumps past the
+    markers' Tab stops to what follows the map (``after_the_map``)."""
+    st.markdown(f'{_SKIP_CSS}<a class="osm-skip" href="#{SKIP_TARGET}">Skip the map</a>', unsafe_allow_html=True)
+
+
+def after_the_map() -> None:
+    """Where "Skip the map" lands: focusable, so the next Tab continues after the map."""
+    st.markdown(f'<div id="{SKIP_TARGET}" tabindex="-1"></div>', unsafe_allow_html=True)
