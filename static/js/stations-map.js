@@ -167,9 +167,11 @@
           self.set(data);
         },
         function (err) {
+          // What the reader is told: the answer's status, a broken file, or no connection.
+          var text = err && err.message ? err.message : String(err);
           self.state = "failed";
-          self.error = err && err.message ? err.message : String(err);
-          console.warn("Overseas Stations Map: the atlas " + self.url + " could not be loaded:", self.error);
+          self.error = /^HTTP \d+$/.test(text) ? text : err instanceof SyntaxError ? "the file is damaged" : "no connection";
+          console.warn("Overseas Stations Map: the atlas " + self.url + " could not be loaded:", text);
           self.flush();
         }
       );
@@ -241,10 +243,12 @@
       this.onView = this.writeView.bind(this);
       map.on("moveend", this.onView);
     }
-    var reopen = previous && previous.openAtlasPlace();
+    var was = previous && previous.openAtlasPlace();
+    // The same data version only: another one numbers its places differently.
+    this.reopenWanted = was && previous.view.atlas === view.atlas ? was : null;
     setTimeout(function () {
       if (self !== active) return;
-      if (reopen) self.reopen(reopen);
+      if (self.reopenWanted) self.reopen(self.reopenWanted);
       else if (typeof options.open_place === "number") self.openPlace(options.open_place);
       else if (options.open_from_url) {
         // A standalone file opened as file.html?place=NL:Amsterdam opens that place.
@@ -316,6 +320,7 @@
   };
 
   Drawing.prototype.reopen = function (was) {
+    this.reopenWanted = null;
     for (var i = 0; i < this.n; i++) {
       if (this.atlasPlace(i) !== was.place) continue;
       var marker = this.markers.get("p" + i);
@@ -331,6 +336,7 @@
 
   Drawing.prototype.openPlace = function (i) {
     var self = this;
+    this.reopenWanted = null; // the reader (or a link) asked for another place
     var key = "p" + i;
     if (this.markers.has(key)) {
       this.markers.get(key).openPopup();
@@ -570,14 +576,21 @@
     else marker.setTooltipContent(content);
   };
 
+  // Leaflet's popup chrome around the content (margins 20 + 24 px, borders) and a scroll bar.
+  var POPUP_CHROME_X = 46 + 17;
+  var POPUP_CHROME_Y = 26 + 20 + 10; // margins, the tip, the close button's room
+  var NARROW_MAP = 520; // px: below this a popup takes the whole map and the controls step aside
+
   Drawing.prototype.fitPopup = function (marker) {
-    // The popup fits the map, whatever its size (a phone's 358 px column): narrower, and shorter
-    // with its own scroll bar.
+    // The popup fits the map whatever its size (a phone's 358 px column): narrower, and shorter
+    // with its own scroll bar; autoPan keeps it inside with PAD px to spare.
     var size = this.map.getSize();
+    var pad = 12;
     var fit = marker.getPopup().options;
-    fit.maxWidth = Math.max(160, Math.min(440, size.x - 44));
+    fit.autoPanPadding = [pad, pad];
+    fit.maxWidth = Math.max(120, Math.min(440, size.x - 2 * pad - POPUP_CHROME_X));
     fit.minWidth = Math.min(240, fit.maxWidth);
-    fit.maxHeight = Math.max(140, Math.min(460, size.y - 90));
+    fit.maxHeight = Math.max(120, Math.min(460, size.y - 2 * pad - POPUP_CHROME_Y));
   };
 
   Drawing.prototype.popupContent = function (marker, i) {
@@ -589,11 +602,16 @@
       var box = el("div", null, { class: "osm-popup osm-popup-failed", role: "alert" });
       append(box, el("p", this.words.failed + " (" + loader.error + ")."));
       var button = el("button", this.words.retry, { type: "button" });
-      button.addEventListener("click", function () {
-        marker.setPopupContent(el("div", self.words.loading, { class: "osm-popup" }));
-        loader.retry(function () {
-          self.refresh(marker, i);
-        });
+      button.addEventListener("click", function (e) {
+        // Leaflet decides a click was on the map (and closes the popup) by walking up from its
+        // target: the button must still be in the popup then, so the content changes afterwards.
+        L.DomEvent.stopPropagation(e);
+        setTimeout(function () {
+          marker.setPopupContent(el("div", self.words.loading, { class: "osm-popup" }));
+          loader.retry(function () {
+            self.refresh(marker, i);
+          });
+        }, 0);
       });
       box.appendChild(button);
       return box;
@@ -619,6 +637,7 @@
     // Opened from the keyboard (the marker had focus): move focus into the popup.
     var fromMarker = document.activeElement === marker.getElement();
     this.lastOpen = null;
+    this.reopenWanted = null;
     if (!node._osmKeys) {
       node._osmKeys = true;
       node.addEventListener("keydown", function (e) {
@@ -635,6 +654,10 @@
       });
     }
     if (fromMarker) this.focusPopup(marker);
+    // On a narrow map the open popup is all the reader looks at: the legend, the source box, the
+    // zoom buttons and the touch hint step aside until it closes (they would cover its text).
+    this.map.getContainer().classList.toggle("osm-popup-open", this.map.getSize().x < NARROW_MAP);
+    this.keepClear();
   };
 
   Drawing.prototype.focusPopup = function (marker) {
@@ -646,6 +669,7 @@
   };
 
   Drawing.prototype.popupClosed = function (marker) {
+    this.map.getContainer().classList.remove("osm-popup-open");
     var node = marker.getPopup().getElement();
     var inside = !!marker._osmFocus || !!(node && node.contains(document.activeElement));
     marker._osmFocus = false;
@@ -661,8 +685,8 @@
   };
 
   Drawing.prototype.keepClear = function () {
-    // The in-map source box never covers a marker: it takes the first corner where it covers none,
-    // else it folds into a small button (the reader opens it, over the map, on demand).
+    // The in-map source box never covers a marker (nor an open popup): it takes the first corner
+    // where it covers none, else it folds into a small button (opened, over the map, on demand).
     var control = this.map._osmControls && this.map._osmControls["osm-source"];
     if (!control || this.clearing) return;
     this.clearing = true;
@@ -707,8 +731,10 @@
   }
 
   function coversMarker(map, box) {
+    // A marker, or an open popup (controls sit above popups).
     var r = box.getBoundingClientRect();
-    var icons = map.getPane("markerPane").children;
+    var icons = Array.prototype.slice.call(map.getPane("markerPane").children);
+    icons = icons.concat(Array.prototype.slice.call(map.getPane("popupPane").children));
     for (var i = 0; i < icons.length; i++) {
       var m = icons[i].getBoundingClientRect();
       if (m.width && r.left < m.right && m.left < r.right && r.top < m.bottom && m.top < r.bottom) return true;
@@ -937,6 +963,17 @@
     return box;
   }
 
+  function injectCss() {
+    if (document.getElementById("osm-stations-css")) return;
+    var style = el(
+      "style",
+      ".osm-popup-open .leaflet-control-container{visibility:hidden}" +
+        ".osm-popup-wrap .leaflet-popup-content{overflow-wrap:anywhere}",
+      { id: "osm-stations-css" }
+    );
+    document.head.appendChild(style);
+  }
+
   function touchFriendly(map, words) {
     // On a phone a one-finger drag scrolls the page, as in newsroom embeds; two fingers move and
     // zoom the map (Leaflet's pinch). Without this the map swallows the page's scroll.
@@ -966,6 +1003,7 @@
       }
       var problem = map.getContainer().querySelector(".osm-problem");
       if (problem) problem.remove();
+      injectCss();
       touchFriendly(map, options.words);
       var previous = active;
       if (previous) previous.remove();

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from exports import standalone_map_html
 from loaders import load_dataset
-from maps.payload import details_payload
+from maps.atlas import atlas_payload
 from tests.hostile import HOSTILE, JS_URL, write_hostile_data
 
 WAIT_MS = 15_000
@@ -79,16 +79,23 @@ def test_tooltips_and_accessible_names_carry_hostile_text_inertly(offline_page: 
 def test_the_renderer_refuses_non_http_links_even_if_the_server_sent_one(offline_page: Any, tmp_path: Path) -> None:
     page = offline_page
     ds = _open(page, tmp_path)
-    details = details_payload(ds, None)
-    for n, source in enumerate(details["sources"]):  # as if a bug on the server let them through
-        source["url"] = [JS_URL, "data:text/html,<script>1</script>", " vbscript:x", "//example.org/x"][n % 4]
-    members = list(range(len(details["stations"])))
+    atlas = atlas_payload(ds)
+    for n, source in enumerate(atlas["sources"]):  # as if a bug on the server let them through
+        bad = [JS_URL, "data:text/html,<script>1</script>", " vbscript:x", "//example.org/x"]
+        source["url"] = bad[n % 4]
+        source["archive"] = [bad[(n + 1) % 4], bad[(n + 2) % 4]]
     hrefs = page.evaluate(
-        """([details, members]) => {
-            const root = OverseasStations.buildPopup(details, members, {});
-            return [...root.querySelectorAll('a')].map(a => a.getAttribute('href'));
+        """atlas => {
+            const d = OverseasStations.active;
+            const options = Object.assign({}, d.options, {correction_url: null});
+            const out = [];
+            for (let i = 0; i < d.n; i++) {
+                const root = OverseasStations.buildPopup(atlas, d.view, i, options);
+                out.push(...[...root.querySelectorAll('a')].map(a => a.getAttribute('href')));
+            }
+            return out;
         }""",
-        [json.loads(json.dumps(details)), members],
+        json.loads(json.dumps(atlas)),
     )
     assert hrefs == []
     assert page.evaluate("() => OverseasStations.safeHref('HTTPS://example.org/a')") == "https://example.org/a"

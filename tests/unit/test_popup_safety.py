@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from loaders import load_dataset
-from maps.build import MapText, make_base_map, make_station_layer
 from maps.atlas import atlas_payload
+from maps.build import MapText, make_base_map, make_station_layer
 from maps.safe import escape_text, link, safe_url
 from tests.hostile import HOSTILE, write_hostile_data
 
