@@ -342,11 +342,16 @@
       this.markers.get(key).openPopup();
       return;
     }
-    // Inside a group: zoom in until it stands alone, then open it.
-    this.map.once("moveend", function () {
-      if (self.markers.has(key)) self.markers.get(key).openPopup();
-    });
+    // Inside a group or out of view: zoom in until it stands alone, then open it. Without animation
+    // the move (and the drawing after it) is done when setView returns; a pan still running (a popup
+    // made room for itself) is stopped first.
+    this.map.stop();
     this.map.setView([this.view.lat[i], this.view.lon[i]], Math.max(this.map.getZoom(), 10), { animate: false });
+    if (this.markers.has(key)) this.markers.get(key).openPopup();
+    else
+      this.map.once("moveend", function () {
+        if (self.markers.has(key)) self.markers.get(key).openPopup();
+      });
   };
 
   Drawing.prototype.writeView = function () {

@@ -13,9 +13,11 @@ from typing import Any
 from playwright.sync_api import expect
 
 from exports import standalone_map_html
-from loaders import load_dataset
+from loaders import aggregate_places, load_dataset
+from loaders.aggregate import place_popups
 from maps.atlas import atlas_payload
 from tests.hostile import HOSTILE, JS_URL, write_hostile_data
+from ui.panels import panel_html
 
 WAIT_MS = 15_000
 
@@ -41,6 +43,10 @@ def test_every_popup_shows_hostile_text_as_text_and_runs_nothing(offline_page: A
         text = content.inner_text()
         assert "<script>window.__pwned=1</script>" in text  # shown as written
         assert "${window.__pwned=3}" in text
+        lines = content.locator("[data-line]").evaluate_all("els => els.map(e => [e.dataset.line, e.textContent])")
+        kinds = {kind for kind, line in lines if "__pwned" in line}
+        assert {"station", "event", "source"} <= kinds  # the since line (an actor), events, sources
+        assert "latest" in kinds or not any(kind == "latest" for kind, _ in lines)
         assert content.locator("script, img, iframe, object").count() == 0
         hrefs = content.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
@@ -99,3 +105,17 @@ def test_the_renderer_refuses_non_http_links_even_if_the_server_sent_one(offline
     )
     assert hrefs == []
     assert page.evaluate("() => OverseasStations.safeHref('HTTPS://example.org/a')") == "https://example.org/a"
+
+
+def test_the_panel_shows_hostile_text_as_text_and_runs_nothing(offline_page: Any, tmp_path: Path) -> None:
+    page = offline_page
+    ds = load_dataset(write_hostile_data(tmp_path))
+    popups = place_popups(ds, ds.stations, aggregate_places(ds.stations), None)
+    page.set_content("".join(panel_html(ds, p) for p in popups))
+    text = page.locator("body").inner_text()
+    assert "<script>window.__pwned=1</script>" in text and "${window.__pwned=3}" in text
+    assert page.locator("script, img, iframe, object").count() == 0
+    hrefs = page.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.errors == []
