@@ -18,8 +18,11 @@ Keys (snake_case, as everything the renderer reads):
   order (loaders.aggregate_places); where each is drawn comes with the view (maps.payload), so
   markers are drawn before the atlas arrives;
 - ``stations``: per station in the dataset's row order: ``id``, ``bureau``, ``listing`` (a
-  position in ``listings``), ``sources``, and when present ``note``, ``evidence``, ``unquoted``;
+  position in ``listings``), ``sources``, and when present ``note``, ``quotes`` (a position in
+  ``quotes``) and ``unquoted`` (its claims with no quote yet);
 - ``listings``: the phrases saying which reports list a station (loaders.aggregate.listing_text);
+- ``quotes``: the stations' verbatim quotes, each list once (``source``, ``quote``, ``translation``,
+  ``claim``): stations alike share them;
 - ``events``: per event, chronological (the dataset's order): ``date`` (as displayed), ``type``
   (its label), ``actor``, ``actor_kind`` (its label), ``summary``, ``sources``, ``role`` (a code
   of ``ROLE_CODES``), and ``evidence`` when it has quotes;
@@ -36,6 +39,7 @@ says which stations a shown place has (its rows), and nothing in the browser nee
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -75,18 +79,33 @@ def atlas_payload(dataset: Dataset) -> dict[str, Any]:
     def refs(ids: Any) -> list[int]:
         return [source_index[s] for s in ids] if isinstance(ids, list) else []
 
+    report_rows = {
+        rid: {"title": t, "published": p}
+        for rid, t, p in zip(reports.index, reports["title"], reports["published"], strict=True)
+    }
+    quotes: dict[str, int] = {}  # the quotes of stations alike (a newsroom's copies of a listing) once
+    quote_lists: list[list[dict[str, Any]]] = []
+    columns = ["id", "bureau", "reports", "origin", "sources", "note", "evidence", "location_precision"]
+    frame = dataset.stations
     stations = []
-    for row in dataset.stations.to_dict("records"):
-        phrase = listing_text([reports.loc[r] for r in row["reports"]], row["origin"])
+    for values in zip(*(frame[c].to_numpy(dtype=object).tolist() for c in columns), strict=True):
+        row = dict(zip(columns, values, strict=True))
+        phrase = listing_text([report_rows[r] for r in row["reports"]], row["origin"])
         item: dict[str, Any] = {
             "id": row["id"],
             "bureau": row["bureau"],
             "listing": listings.setdefault(phrase, len(listings)),
             "sources": refs(row["sources"]),
         }
-        if isinstance(row.get("note"), str) and row["note"].strip():
+        if isinstance(row["note"], str) and row["note"].strip():
             item["note"] = row["note"]
-        item.update(_evidence(row, source_index))
+        evidence = _evidence(row, source_index).get("evidence")
+        if evidence:
+            key = json.dumps(evidence, sort_keys=True, ensure_ascii=False)
+            if key not in quotes:
+                quotes[key] = len(quote_lists)
+                quote_lists.append(evidence)
+            item["quotes"] = quotes[key]
         missing = unquoted_claims(row)
         if missing:
             item["unquoted"] = missing
@@ -102,6 +121,7 @@ def atlas_payload(dataset: Dataset) -> dict[str, Any]:
         },
         "stations": stations,
         "listings": list(listings),
+        "quotes": quote_lists,
         "events": [
             {
                 "date": e["date_shown"],

@@ -851,7 +851,7 @@
         missing.style.cssText = "color:#666;font-size:11px";
         li.appendChild(missing);
       }
-      quotes(s.evidence, li);
+      quotes(s.quotes === undefined ? null : atlas.quotes[s.quotes], li);
       ul.appendChild(li);
     }
     root.appendChild(ul);
