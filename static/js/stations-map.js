@@ -215,17 +215,17 @@
     this.loader = loader;
     this.markers = new Map(); // key -> marker currently drawn
     this.n = view.count.length;
-    this.rowStart = new Array(this.n); // where each place's station lines start in view.rows (3 numbers each)
-    for (var k = 0, start = 0; k < this.n; k++) {
-      this.rowStart[k] = start;
-      start += 3 * view.count[k];
-    }
     // Markers that would overlap are grouped by zoom (Europe in a world view); a few hundred places
     // only where they touch, below zoom 5; thousands more widely, up to city level.
     var many = this.n > options.cluster_above;
     this.clustered = this.n > 1 && !!global.Supercluster;
     if (this.clustered) {
-      var reuse = previous && previous.index && sameArray(previous.view.place, view.place) && previous.many === many;
+      // The same places with the same counts and statuses (a rerun, a month with no change): the
+      // index of groups stays; any difference, and the groups are made again from this view.
+      var pv = previous && previous.view;
+      var reuse =
+        previous && previous.index && previous.many === many && pv.atlas === view.atlas &&
+        sameArray(pv.place, view.place) && sameArray(pv.count, view.count) && sameArray(pv.status, view.status);
       this.many = many;
       this.index = reuse ? previous.index : buildIndex(view, many);
       this.onMove = this.render.bind(this);

@@ -17,6 +17,7 @@ from exports.framing import region_of
 from loaders import Dataset, Filters, aggregate_places, filter_stations
 from loaders.aggregate import place_popups
 from loaders.permalinks import correction_link
+from maps.payload import view_payload
 from ui.panels import panel_html
 
 from .test_app_browser import MAP_IFRAME, TIMEOUT_MS, expect_places, markers, open_map
@@ -303,3 +304,33 @@ def test_the_source_box_never_covers_a_marker_in_a_narrow_embed(
         page.evaluate("v => OverseasStations.active.map.setView([v[0], v[1]], v[2], {animate: false})", view)
         assert page.evaluate(covered) == 0, f"the source box covers a marker at {view}"
     assert page.errors == []
+
+
+def test_groups_recolour_when_the_date_changes_their_places_status(offline_page: Any, mini: Dataset) -> None:
+    # Same places, other statuses (before Rome's verdict): the groups take the month's colours too.
+    from datetime import date
+
+    from loaders.vocab import STATUS_RANK
+
+    page = offline_page
+    data = _harness(page, mini)
+    before_verdict = date(2024, 1, 1)
+    stations = filter_stations(mini, Filters(as_of=before_verdict))
+    atlas_places = {pid: n for n, pid in enumerate(data["atlas"]["places"]["id"])}
+    then = view_payload(mini, stations, aggregate_places(stations), before_verdict, atlas_places, data["all"]["atlas"])
+    assert then["place"] == data["all"]["place"] and then["status"] != data["all"]["status"]
+    group_statuses = "() => [...document.querySelectorAll('.osm-cluster')].map(g => g.dataset.status).sort()"
+    page.evaluate(
+        "d => OverseasStations.draw(map, L.featureGroup().addTo(map), d.all, d.inline_options, d.atlas)", data
+    )
+    page.evaluate("() => map.setView([45, 0], 0, {animate: false})")  # Europe in one group
+    today = page.evaluate(group_statuses)
+    assert "prosecuted" in today
+    page.evaluate(
+        "v => OverseasStations.draw(map, L.featureGroup().addTo(map), v[0], v[1].inline_options, v[1].atlas)",
+        [then, data],
+    )
+    earlier = page.evaluate(group_statuses)
+    assert "prosecuted" not in earlier and len(earlier) == len(today)
+    ranks = [STATUS_RANK[s] for s in earlier]
+    assert max(ranks) < STATUS_RANK["prosecuted"]
