@@ -318,7 +318,8 @@ class RendererOptions:
     statuses: the status vocabulary in rank order (key, label, colour, text colour, definition).
     diameters: marker diameter in px for 1, 2, … stations (maps.style.marker_diameter); a larger
         count takes the last (the cap).
-    section_titles: the popup sections' titles by key (loaders.aggregate.SECTION_TITLES).
+    section_titles: the popup sections as [key, title], in the order the view numbers them
+        (loaders.aggregate.SECTION_TITLES, maps.payload.SECTION_KEYS).
     words: the words the popup writes around the data (POPUP_WORDS; the panel uses the same).
     max_refs: source references shown per station line before "(+N)".
     fold_after: events a popup section shows before folding the rest under "N earlier".
@@ -335,7 +336,7 @@ class RendererOptions:
 
     statuses: list[dict[str, str]]
     diameters: list[int]
-    section_titles: dict[str, str]
+    section_titles: list[list[str]]
     words: dict[str, str]
     max_refs: int
     fold_after: int
@@ -362,7 +363,7 @@ def renderer_options(
     return RendererOptions(
         statuses=statuses_payload(),
         diameters=marker_diameters(),
-        section_titles=dict(SECTION_TITLES),
+        section_titles=[[key, title] for key, title in SECTION_TITLES.items()],
         words=dict(POPUP_WORDS),
         max_refs=MAX_REFS_PER_ITEM,
         fold_after=FOLD_AFTER,

@@ -20,9 +20,10 @@ Keys (snake_case):
 - ``rows``: the places' station lines, place after place (place i has count[i]), three numbers
   each: the station's position in the atlas, its status rank, its "since" text (a position in
   ``texts``: "5 Dec 2022 (Ministry of Justice: …)");
-- ``bodies``: the distinct popup lists, each ``latest`` (an event or null), ``sections``
-  ([key, [events newest first]] for non-empty sections, key of the options' section titles),
-  ``more`` (a position in ``texts`` or null), ``disagreements`` (positions);
+- ``bodies``: the distinct popup lists, each ``[latest, sections, more, disagreements]``: the latest
+  event (or null), the non-empty sections as ``[section, [events newest first]]`` (``section`` a
+  position in ``SECTION_KEYS`` and in the options' section titles), the "more general statements"
+  line (a position in ``texts``, or null), the disagreements (positions);
 - ``texts``: every phrase above once (places alike share them, so 10 000 places cost ~40 bytes each).
 
 Text travels as JSON and is placed with ``textContent`` by the renderer, so nothing from the data
@@ -40,11 +41,12 @@ import geopandas as gpd
 import numpy as np
 
 from loaders import Dataset
-from loaders.aggregate import PlacePopup, place_popups
+from loaders.aggregate import SECTION_TITLES, PlacePopup, place_popups
 from loaders.dates import display_date
 from loaders.vocab import STATUS_RANK
 
 VIEW_VERSION = 2
+SECTION_KEYS = tuple(SECTION_TITLES)  # a body's sections by position: reactions, others, china
 COORD_DECIMALS = 4  # ~11 m: city centres need no more, and every digit costs 100 000 bytes at 100 000 places
 
 
@@ -95,12 +97,12 @@ def view_from_popups(
         if n is None:
             n = bodies[key] = len(body_list)
             body_list.append(
-                {
-                    "latest": popup.latest,
-                    "sections": [[s.key, list(s.events)] for s in popup.sections],
-                    "more": text(popup.more) if popup.more else None,
-                    "disagreements": list(popup.disagreements),
-                }
+                [
+                    popup.latest,
+                    [[SECTION_KEYS.index(s.key), list(s.events)] for s in popup.sections],
+                    text(popup.more) if popup.more else None,
+                    list(popup.disagreements),
+                ]
             )
         body.append(n)
     positions = [atlas_places[pid] for pid in places["place_id"]]

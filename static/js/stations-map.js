@@ -807,7 +807,12 @@
     }
 
     var place = view.place ? view.place[i] : i;
+    // [latest, sections, more, disagreements] (maps/payload.py); a section is [number, events]
     var body = view.bodies[view.body[i]];
+    var latestEvent = body[0],
+      sections = body[1],
+      moreText = body[2],
+      disputes = body[3];
     var root = el("div", null, { class: "osm-popup" });
     root.style.cssText = "font:13px/1.4 sans-serif;outline:none";
     append(root, el("h4", atlas.places.label[place], { style: "margin:0 0 4px" }));
@@ -816,16 +821,16 @@
     append(mix, view.texts[view.mix[i]] + (view.as_of ? " · " + words.as_of + " " + view.as_of : ""));
     root.appendChild(mix);
     var sectionOf = {};
-    body.sections.forEach(function (s) {
+    sections.forEach(function (s) {
       s[1].forEach(function (e) {
-        sectionOf[e] = s[0];
+        sectionOf[e] = options.section_titles[s[0]][0];
       });
     });
-    if (body.latest !== null) {
+    if (latestEvent !== null) {
       var latest = line("latest", "p");
       latest.style.margin = "0 0 4px";
       append(latest, el("b", words.latest), " ");
-      root.appendChild(eventText(latest, atlas.events[body.latest], sectionOf[body.latest]));
+      root.appendChild(eventText(latest, atlas.events[latestEvent], sectionOf[latestEvent]));
     }
 
     var ul = list("osm-stations");
@@ -856,10 +861,10 @@
     }
     root.appendChild(ul);
 
-    body.sections.forEach(function (section) {
-      var key = section[0],
+    sections.forEach(function (section) {
+      var key = options.section_titles[section[0]][0],
         events = section[1];
-      append(root, append(line("section", "p"), el("b", options.section_titles[key])));
+      append(root, append(line("section", "p"), el("b", options.section_titles[section[0]][1])));
       root.lastChild.style.margin = "6px 0 0";
       var shown = list("osm-" + key);
       events.slice(0, options.fold_after).forEach(function (e) {
@@ -878,15 +883,15 @@
         root.appendChild(fold);
       }
     });
-    if (body.more !== null) {
-      var more = append(line("more", "p"), view.texts[body.more]);
+    if (moreText !== null) {
+      var more = append(line("more", "p"), view.texts[moreText]);
       more.style.cssText = "color:#444;margin:4px 0";
       root.appendChild(more);
     }
-    if (body.disagreements.length) {
+    if (disputes.length) {
       append(root, append(line("section", "p"), el("b", words.disagree)));
       var du = list("osm-disagreements");
-      body.disagreements.forEach(function (n) {
+      disputes.forEach(function (n) {
         var x = atlas.disagreements[n];
         var li = el("li");
         var text = append(line("disagreement"), x.subject + ": ");
