@@ -9,7 +9,7 @@ lay out its ``PlacePopup``; neither decides anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -381,7 +381,7 @@ def general_more_text(left_out: int) -> str | None:
 class _PopupContext:
     """Per dataset and as-of date: each station's events and roles, looked up once for all places."""
 
-    def __init__(self, dataset: Dataset, as_of: date | None) -> None:
+    def __init__(self, dataset: Dataset, as_of: date | None, stations: Collection[str] | None = None) -> None:
         events = dataset.events
         self.dataset = dataset
         # Only the fields a role and a "since" line need (whole records would copy every list).
@@ -396,6 +396,8 @@ class _PopupContext:
         position = pd.Index(events["id"]).get_indexer(dataset.links["event_id"])
         keep = position >= 0
         keep[keep] = known[position[keep]]
+        if stations is not None:  # one place's panel: only its stations' links
+            keep &= dataset.links["station_id"].isin(stations).to_numpy()
         station_codes, station_ids = pd.factorize(dataset.links["station_id"].to_numpy(dtype=object)[keep])
         position = position[keep]
         order = np.lexsort((position, station_codes))
@@ -470,7 +472,8 @@ def place_popups(
     carry their status as of ``as_of`` (``filter_stations`` gives both) and keep the dataset's row
     labels. Places alike (same events, countries and disputes) share their lists, so 100 000 places
     cost little more than their station lines."""
-    ctx = _PopupContext(dataset, as_of)
+    few = len(stations) < len(dataset.stations) // 10
+    ctx = _PopupContext(dataset, as_of, set(stations["id"]) if few else None)
     labels = stations.index.tolist()
     row_position = dict(zip(dataset.stations.index.tolist(), range(len(dataset.stations)), strict=True))
 

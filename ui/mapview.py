@@ -32,7 +32,7 @@ from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_
 from maps.payload import script_json, view_payload
 from ui.data import uploaded
 from ui.frame import SOURCE_LINE, data_as_of, filtered_stations, filters_key
-from ui.panels import md
+from ui.panels import md, md_url
 
 _OPENING_VIEW = "_map_opening_view"
 _SESSION_CACHE = "_map_session_cache"
@@ -145,16 +145,12 @@ def places_table(
     places = places_of(_dataset, checksum, key, _filters)
     status = stations["status"]
     rows = [
-        f"| [{md(p.label)}]({_markdown_url(place_link(None, _filters, p.place_id))}) | {p.count} "
+        f"| [{md(p.label)}]({md_url(place_link(None, _filters, p.place_id))}) | {p.count} "
         f"| {md(status_mix(status.loc[p.members]))} |"
         for p in places.head(limit).itertuples()
     ]
     more = f"\n\n…and {len(places) - limit} more: the Stations page lists them all." if len(places) > limit else ""
     return "| Place | Stations | Status |\n|---|---|---|\n" + "\n".join(rows) + more
-
-
-def _markdown_url(url: str) -> str:
-    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
 
 
 def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium.Map:

@@ -38,13 +38,18 @@ def md(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
+def md_url(url: str) -> str:
+    """``url`` as the target of a Markdown link: the characters that would end it, encoded."""
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
 def md_link(url: Any, text: Any, title: Any = None) -> str:
     """A Markdown link to an http(s) ``url`` only (else plain text); ``title`` shows on hover."""
     href = safe_url(url)
     if not href:
         return md(text)
     hover = f' "{str(title).replace(chr(34), chr(39))}"' if title else ""
-    return f"[{md(text)}]({href.replace(')', '%29').replace(' ', '%20')}{hover})"
+    return f"[{md(text)}]({md_url(href)}{hover})"
 
 
 def source_link(view: View, sid: str, *, detail: bool = False) -> str:
@@ -117,18 +122,18 @@ def place_panel(view: View, place: Any) -> None:
     link = place_link(st.context.url, view.filters, popup.place_id)
     correct = correction_link(st.context.url, popup.record, ds.checksum)
     st.caption(
-        f"Link to this place (its popup opens): [{md(link)}]({_md_url(link)}) · "
-        f"[{md(POPUP_WORDS['correct'])}]({_md_url(correct)})"
+        f"Link to this place (its popup opens): [{md(link)}]({md_url(link)}) · "
+        f"[{md(POPUP_WORDS['correct'])}]({md_url(correct)})"
     )
     history_events = ds.status_events(stations["id"])
-    history = {
-        line.station_id: " → ".join(
-            f"{STATUS_BY_KEY[h.key].label} ({display_date(h.since)})"
-            for h in status_history(history_events.get(line.station_id, []), view.filters.as_of)
-        )
-        for line in popup.stations
-    }
-    st.html(panel_html(ds, popup, view.filters.as_of, {k: v for k, v in history.items() if "→" in v}))
+    history = {}
+    for line in popup.stations:
+        steps = status_history(history_events.get(line.station_id, []), view.filters.as_of)
+        if len(steps) > 1:  # a small dated timeline of the status
+            history[line.station_id] = " → ".join(
+                f"{STATUS_BY_KEY[h.key].label} ({display_date(h.since)})" for h in steps
+            )
+    st.html(panel_html(ds, popup, view.filters.as_of, history))
     with st.expander("The quote behind each claim"):
         records = ds.stations["evidence"].to_numpy(dtype=object)
         blocks = [
@@ -145,10 +150,6 @@ def place_panel(view: View, place: Any) -> None:
                 + "\n".join(f"- {md(c['claim'])}\n" + quote_lines(view, c.get("evidence")) for c in d["claims"])
             )
         st.markdown("\n\n".join(blocks))
-
-
-def _md_url(url: str) -> str:
-    return url.replace(")", "%29").replace(" ", "%20")
 
 
 def panel_html(
