@@ -248,6 +248,9 @@
     this.reopenWanted = was && previous.view.atlas === view.atlas ? was : null;
     setTimeout(function () {
       if (self !== active) return;
+      // The layer is on the map now (its script adds it after this call): keep the source box off
+      // the markers as they are first drawn.
+      self.keepClear();
       if (self.reopenWanted) self.reopen(self.reopenWanted);
       else if (typeof options.open_place === "number") self.openPlace(options.open_place);
       else if (options.open_from_url) {
