@@ -169,9 +169,9 @@ def test_reading_the_map_writes_no_file_anywhere_in_the_repository(browser: Any,
             for day in ("2022-09-30", "2022-10-31", "2023-06-30", "2024-12-31"):
                 open_map(page, url, f"?asof={day}")
             slider = page.get_by_role("slider").first
-            slider.focus()
             for _ in range(3):  # the time slider, a month at a time (the slider's own value: never stale)
                 shown = page.url
+                slider.focus()  # a rerun may have drawn the slider again
                 page.keyboard.press("ArrowRight")
                 expect(page).not_to_have_url(shown, timeout=TIMEOUT_MS)
             csv = tmp_path / "newsroom.csv"
@@ -274,9 +274,18 @@ def test_quick_changes_of_date_while_the_atlas_loads_draw_the_last_one(
         route.continue_()
     page.unroute(ATLAS_ROUTE)
     frame = page.frame(url=re.compile("streamlit_folium"))
-    frame.evaluate("() => OverseasStations.active.openPlace(0)")
-    mix = page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content [data-line=mix]")
-    expect(mix).to_contain_text(f"as of {display_date(steps[2].isoformat())}", timeout=TIMEOUT_MS)
+    # The last rerun may still move the map (and close a popup): open a place until its popup stays.
+    frame.wait_for_function(
+        """expected => {
+            const mix = document.querySelector('.leaflet-popup-content [data-line=mix]');
+            if (mix) return mix.textContent.endsWith(expected);
+            OverseasStations.active.openPlace(0);
+            return false;
+        }""",
+        arg=f"as of {display_date(steps[2].isoformat())}",
+        polling=500,
+        timeout=TIMEOUT_MS,
+    )
     assert real_console_errors(page.console_errors) == []  # type: ignore[attr-defined]
 
 
