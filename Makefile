@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate bench bench-map load load-replicas profile system clean
+.PHONY: run test lint validate bench bench-map load load-replicas profile system clean assets
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,10 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt constraints.txt | 
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@ $(VENV)/.run-installed
 
-run: $(VENV)/.run-installed  ## start the app on the bundled data (http://localhost:$(PORT))
+assets: $(VENV)/.run-installed  ## the map's atlas for the server's data, under static/build/ (scripts/build_assets.py)
+	$(PY) scripts/build_assets.py
+
+run: $(VENV)/.run-installed assets  ## start the app on the bundled data (http://localhost:$(PORT))
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 system:  ## Debian packages the tests need: chromium, haproxy, fonts-noto-cjk (scripts/ensure_system_packages.sh)
@@ -32,7 +35,7 @@ lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(VENV)/.dev-installed system  ## every test: data validation, lint, unit, app and browser tests
+test: $(VENV)/.dev-installed system assets  ## every test: data validation, lint, unit, app and browser tests
 	$(PY) -m loaders.validate data/stations.geojson
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -12,7 +12,8 @@ For each size (the bundled data, or it plus jittered copies: bench/synthetic.py)
 up with one page view, then headless Chromium measures, in a new browser context:
 - cold: navigation -> every place drawn (the floor: its text shows the count);
 - filter: the country with most places chosen in the page's own widget -> the page shows exactly it;
-- bytes received over the websocket and over HTTP until the first paint;
+- bytes received over the websocket and over HTTP until the first paint (ours builds its atlas first,
+  as `make assets` does, so the popups' words are a static file fetched after the first paint);
 - the server's CPU-seconds for that cold view (its HTTP and websocket work together), and its RSS.
 At 100 000 points the naive app is skipped (it would build 100 000 folium objects per rerun), and a
 pan of ours is timed. Then the load runs (bench/load.py) for all three: readers who stay in one
@@ -43,7 +44,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from bench.server import cpu_seconds, rss_mb, streamlit_server  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from loaders import Filters, aggregate_places, filter_stations, load_dataset  # noqa: E402
-from maps.payload import INLINE_PLACES_BYTES, places_payload, script_json  # noqa: E402
+from scripts.build_assets import build_atlas  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 APPS = ("ours", "naive", "floor")
@@ -220,6 +221,7 @@ def run_size(size: str, tmp: Path, browser: Any, apps: dict[str, Target]) -> tup
         "floor": (n_places, (country.name, country.places)),
     }
     out: dict[str, Figures] = {}
+    build_atlas(stations)  # what `make assets` does before the server starts: the popups' words are a static file
     for name, target in apps.items():
         if name == "naive" and size == "100000":
             continue
@@ -233,12 +235,6 @@ def run_size(size: str, tmp: Path, browser: Any, apps: dict[str, Target]) -> tup
                 browser, server.base, server.pid, target, n_all, filtered, pan=name == "ours" and size == "100000"
             )
             figures.rss_mb = rss_mb(server.pid)
-        if name == "ours":
-            # A large places payload comes as a static file, which the iframe fetches (the page's DevTools
-            # session does not see it): count the file's exact bytes with the map's data.
-            places_bytes = len(script_json(places_payload(ds, aggregate_places(ds.stations))).encode())
-            if places_bytes > INLINE_PLACES_BYTES:
-                figures.ws_bytes += places_bytes
         out[name] = figures
     return out, n_places
 
@@ -273,14 +269,14 @@ def tables(rows: list[tuple[str, dict[str, Figures], int]]) -> str:
     parts = [
         three_way("cold: navigation → all drawn (places)", rows, lambda f: f.cold_s, "s"),
         three_way("filter: one country → page shows it", rows, lambda f: f.filter_s, "s", 3),
-        three_way("websocket KiB before first paint (+ our places file)", rows, lambda f: f.ws_bytes / 1024, "KiB", 0),
+        three_way("websocket KiB before first paint", rows, lambda f: f.ws_bytes / 1024, "KiB", 0),
         three_way("HTTP KiB before first paint", rows, lambda f: f.http_bytes / 1024, "KiB", 0),
         three_way("server CPU for the cold view", rows, lambda f: f.cold_cpu_s, "s"),
         three_way("server CPU for the filter change", rows, lambda f: f.filter_cpu_s, "s"),
         three_way("server RSS after", rows, lambda f: f.rss_mb, "MB", 0),
     ]
     per_point = [
-        f"{size}: map data bytes per point (websocket + places file): ours {fmt(f['ours'].ws_per_point, 'B', 0)}"
+        f"{size}: map data bytes per point (websocket): ours {fmt(f['ours'].ws_per_point, 'B', 0)}"
         + (f", naive {fmt(f['naive'].ws_per_point, 'B', 0)}" if "naive" in f else "")
         for size, f, _ in rows
     ]
@@ -397,6 +393,7 @@ def main() -> None:
             rows.append((size, figures, n))
             print(tables([rows[-1]]), file=sys.stderr, flush=True)  # kept if a later size fails
         browser.close()
+    build_atlas(ROOT / "data" / "stations.geojson")  # static/build/ holds the bundled data's atlas again
     if rows:
         print(tables(rows), flush=True)
         print(f"\nload average after the browser runs: {loadavg()}", flush=True)

@@ -18,7 +18,7 @@ from loaders.dataset import Dataset
 from loaders.vocab import STATUS_BY_KEY
 from maps.safe import optional_text
 
-from .citation import SOURCE_LINE, TITLE, data_as_of, data_version
+from .citation import data_as_of, data_version
 from .templating import render_template
 
 PRINT_CSS = """
@@ -109,7 +109,7 @@ def country_html(
     return render_template(
         "country.html",
         css=Markup(PRINT_CSS),  # our own constant: its quotes and ">" must stay as written
-        app_title=TITLE,
+        app_title=dataset.credit.title,
         name=s.name,
         mix=s.mix,
         version=f"Data version {data_version(dataset)}, data as of {data_as_of(dataset) or 'unknown'}{as_of}",
@@ -124,5 +124,5 @@ def country_html(
         general_china_statements=s.general_china_statements,
         disagreements=disagreements,
         citation=citation,
-        source_line=SOURCE_LINE,
+        source_line=dataset.credit.source_line,
     )

@@ -1,8 +1,15 @@
-"""Group stations by place for the map, and gather what a popup says about a place."""
+"""Group stations by place for the map, and decide what a place's popup and panel say.
+
+``place_popups`` is the one function that decides a place's popup: which stations with which
+status since when (and the event that set it), the latest development, the events per voice
+newest first, which general Chinese statements, which disagreements. The map's renderer
+(static/js/stations-map.js, through maps.payload) and the panel under the map (ui.panels) both
+lay out its ``PlacePopup``; neither decides anything.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -12,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
+from .dates import display_date
+from .evidence import quote_flag, station_claims
 from .vocab import STATUS_BY_KEY, STATUS_RANK, STATUSES
 
 PLACE_COLUMNS = [
@@ -275,3 +284,255 @@ def status_mix(statuses: Iterable[str]) -> str:
 def place_summary(label: str, statuses: Iterable[str]) -> str:
     """A place and its mix, for a tooltip: "New York, United States: 2 stations (1 prosecuted, 1 reported)"."""
     return f"{label}: {status_mix(statuses)}"
+
+
+# ---- what a place's popup and panel say (one decision, two layouts) ----
+
+MAX_REFS_PER_ITEM = 3  # a station can have a dozen sources; the Stations page lists them all
+FOLD_AFTER = 3  # a popup shows a section's latest three events; the rest fold under "N earlier"
+SINCE_CHARS = 80  # the actor and summary of the event that set a status, clipped in the "since" line
+SECTION_TITLES = {
+    "reactions": "Reactions",
+    "others": "Press, NGOs, legislators and operators",
+    "china": "Chinese government's position",
+}
+_SECTION_ROLES = {"reactions": ("reaction",), "others": ("other",), "china": ("china", "general_china")}
+
+
+@dataclass(frozen=True)
+class StationLine:
+    """One station of a place as of the view's date."""
+
+    station_id: str
+    position: int  # row position in dataset.stations (the atlas's station order)
+    status: str  # status key as of the view's date
+    since: str  # "5 Dec 2022 (Ministry of Justice: Ordered the station closed…)": when, and what set it
+    set_by: str | None  # the id of the event that set the status
+
+
+@dataclass(frozen=True)
+class PopupSection:
+    key: str  # a key of SECTION_TITLES
+    title: str
+    events: tuple[int, ...]  # positions in dataset.events, newest first
+
+
+@dataclass(frozen=True)
+class PlacePopup:
+    """What a place's popup and the panel under the map say, in display order. Events are positions
+    in ``dataset.events`` (chronological), disagreements positions in ``dataset.disagreements``."""
+
+    place_id: str
+    label: str
+    mix: str  # status_mix of the place's stations: "2 stations (1 closed, 1 reported)"
+    stations: tuple[StationLine, ...]  # by station id
+    latest: int | None  # the newest event of the place's own sections (general statements aside)
+    sections: tuple[PopupSection, ...]  # non-empty ones, in SECTION_TITLES order
+    more: str | None  # "3 more general statements on all stations: Reactions page."
+    disagreements: tuple[int, ...]
+
+    @property
+    def summary(self) -> str:
+        """The tooltip and the marker's accessible name (``place_summary``)."""
+        return f"{self.label}: {self.mix}"
+
+    @property
+    def record(self) -> str:
+        """What a correction of this popup is about (loaders.permalinks.correction_link)."""
+        return f"place:{self.place_id}"
+
+
+def listing_text(reports: Iterable[Mapping[str, Any]], origin: str) -> str:
+    """Which reports list a station, or who named it: "110 Overseas (2022-09-12)", or
+    "not in the reports; named by host government"."""
+    listed = "; ".join(f"{r['title']} ({r['published']})" for r in reports)
+    return listed or f"not in the reports; named by {str(origin).replace('-', ' ')}"
+
+
+def since_text(since: Any, event: Mapping[str, Any] | None) -> str:
+    """When a status was set and by what: "5 Dec 2022 (Ministry of Justice: Ordered the two…)", the
+    event's actor and summary clipped at a word to SINCE_CHARS (the whole event is in the lists)."""
+    when = display_date(since) if isinstance(since, str) else "?"
+    if event is None:
+        return when
+    what = f"{str(event['actor']).strip()}: {str(event['summary']).strip()}"
+    if len(what) > SINCE_CHARS:
+        what = what[: SINCE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+    return f"{when} ({what})"
+
+
+def unquoted_claims(station: Mapping[str, Any]) -> list[str]:
+    """The station's claims (placement, bureau, listing) that no quote supports yet."""
+    evidence = station.get("evidence") if isinstance(station.get("evidence"), list) else []
+    return [
+        claim
+        for claim in station_claims(station)
+        if quote_flag([q for q in evidence if isinstance(q, dict) and q.get("claim") == claim])
+    ]
+
+
+def general_more_text(left_out: int) -> str | None:
+    if left_out <= 0:
+        return None
+    noun = "statement" if left_out == 1 else "statements"
+    return f"{left_out} more general {noun} on all stations: Reactions page."
+
+
+class _PopupContext:
+    """Per dataset and as-of date: each station's events and roles, looked up once for all places."""
+
+    def __init__(self, dataset: Dataset, as_of: date | None, stations: Collection[str] | None = None) -> None:
+        events = dataset.events
+        self.dataset = dataset
+        # Only the fields a role and a "since" line need (whole records would copy every list).
+        columns = ["derived", "type", "global", "actor_group", "actor", "summary"]
+        self.records = [dict(zip(columns, row, strict=True)) for row in zip(*(events[c] for c in columns), strict=True)]
+        known = np.ones(len(events), dtype=bool) if as_of is None else (events["end"] <= as_of).to_numpy()
+        self.roles: list[EventRole | None] = [
+            event_role(e) if k else None for e, k in zip(self.records, known, strict=True)
+        ]
+        # Station -> its known events (positions, chronological), grouped with numpy: a 100 000-station
+        # file has a million links. Stations with the same events share one tuple.
+        position = pd.Index(events["id"]).get_indexer(dataset.links["event_id"])
+        keep = position >= 0
+        keep[keep] = known[position[keep]]
+        if stations is not None:  # one place's panel: only its stations' links
+            keep &= dataset.links["station_id"].isin(stations).to_numpy()
+        station_codes, station_ids = pd.factorize(dataset.links["station_id"].to_numpy(dtype=object)[keep])
+        position = position[keep]
+        order = np.lexsort((position, station_codes))
+        grouped, sorted_events = station_codes[order], position[order]
+        bounds = np.flatnonzero(np.diff(grouped)) + 1
+        firsts = np.r_[0, bounds] if len(grouped) else np.array([], dtype=int)
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.station_events: dict[str, tuple[int, ...]] = {}
+        for sid, group in zip(station_ids[grouped[firsts]], np.split(sorted_events, bounds), strict=True):
+            events_of = tuple(dict.fromkeys(group.tolist()))
+            self.station_events[sid] = shared.setdefault(events_of, events_of)
+        self.event_position = {eid: n for n, eid in enumerate(events["id"])}
+        self.disagreement_stations = [set(d.get("stations", [])) for d in dataset.disagreements]
+        self.disagreement_countries = [set(d.get("countries", [])) for d in dataset.disagreements]
+        self.named = set().union(*self.disagreement_stations) if self.disagreement_stations else set()
+        self.since: dict[tuple[Any, Any], str] = {}
+        self.bodies: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def since_for(self, since: Any, event_id: Any) -> str:
+        key = (since, event_id)
+        text = self.since.get(key)
+        if text is None:
+            n = self.event_position.get(event_id) if isinstance(event_id, str) else None
+            text = self.since[key] = since_text(since, self.records[n] if n is not None else None)
+        return text
+
+    def body(
+        self, event_sets: tuple[tuple[int, ...], ...], codes: frozenset[str], named: frozenset[str]
+    ) -> tuple[Any, ...]:
+        """(latest, sections, more, disagreements) for a place whose stations have these events,
+        in these countries, naming these disputed stations; the same for every place alike."""
+        key = (event_sets, codes, named)
+        found = self.bodies.get(key)
+        if found is not None:
+            return found
+        events = sorted(set().union(*event_sets)) if event_sets else []
+        by_role: dict[str, list[int]] = {}
+        general = 0
+        for n in events:
+            role = self.roles[n]
+            if role is None:
+                continue
+            if role in ("general_china", "general"):
+                general += 1
+            by_role.setdefault(role, []).append(n)  # chronological: events are sorted by (sort_key, id)
+        shown_general = by_role.get("general_china", [])[-MAX_GENERAL_CHINA_STATEMENTS:]
+        lists = {
+            "reactions": by_role.get("reaction", []),
+            "others": by_role.get("other", []),
+            "china": sorted([*by_role.get("china", []), *shown_general]),
+        }
+        sections = tuple(
+            PopupSection(key, SECTION_TITLES[key], tuple(reversed(ids))) for key, ids in lists.items() if ids
+        )
+        own = [*lists["reactions"], *lists["others"], *by_role.get("china", [])]
+        latest = max(own) if own else None
+        disagreements = tuple(
+            n
+            for n, (ids, countries) in enumerate(
+                zip(self.disagreement_stations, self.disagreement_countries, strict=True)
+            )
+            if ids & named or countries & codes
+        )
+        found = self.bodies[key] = (latest, sections, general_more_text(general - len(shown_general)), disagreements)
+        return found
+
+
+def place_popups(
+    dataset: Dataset, stations: gpd.GeoDataFrame, places: gpd.GeoDataFrame, as_of: date | None
+) -> list[PlacePopup]:
+    """The popup of every place in ``places`` (``aggregate_places(stations)``), where ``stations``
+    carry their status as of ``as_of`` (``filter_stations`` gives both) and keep the dataset's row
+    labels. Places alike (same events, countries and disputes) share their lists, so 100 000 places
+    cost little more than their station lines."""
+    few = len(stations) < len(dataset.stations) // 10
+    ctx = _PopupContext(dataset, as_of, set(stations["id"]) if few else None)
+    labels = stations.index.tolist()
+    row_position = dict(zip(dataset.stations.index.tolist(), range(len(dataset.stations)), strict=True))
+
+    def column(name: str) -> dict[Any, Any]:
+        return dict(zip(labels, stations[name].to_numpy(dtype=object).tolist(), strict=True))
+
+    ids, status, since, set_by, codes = (
+        column(c) for c in ("id", "status", "status_since", "status_event", "country_code")
+    )
+    mixes: dict[tuple[str, ...], str] = {}
+    no_names: frozenset[str] = frozenset()
+    country_sets: dict[Any, frozenset[str]] = {}
+    out: list[PlacePopup] = []
+    columns = (places[c].tolist() for c in ("place_id", "label", "members"))
+    for place_id, label, members in zip(*columns, strict=True):
+        if len(members) > 1:
+            members = sorted(members, key=lambda m: ids[m])
+        lines = tuple(
+            StationLine(
+                ids[m],
+                row_position[m],
+                status[m],
+                ctx.since_for(since[m], set_by[m]),
+                set_by[m] if isinstance(set_by[m], str) else None,
+            )
+            for m in members
+        )
+        event_sets = tuple(ctx.station_events.get(ids[m], ()) for m in members)
+        place_codes = frozenset(c for m in members if isinstance(c := codes[m], str))
+        place_codes = country_sets.setdefault(place_codes, place_codes)
+        named = frozenset(ids[m] for m in members if ids[m] in ctx.named) if ctx.named else no_names
+        latest, sections, more, disagreements = ctx.body(event_sets, place_codes, named)
+        statuses = tuple(sorted(status[m] for m in members))
+        mix = mixes.get(statuses)
+        if mix is None:
+            mix = mixes[statuses] = status_mix(statuses)
+        out.append(PlacePopup(place_id, label, mix, lines, latest, sections, more, disagreements))
+    return out
+
+
+def place_popup(dataset: Dataset, stations: gpd.GeoDataFrame, place_id: str, as_of: date | None) -> PlacePopup | None:
+    """The popup of one place of ``stations`` (see ``place_popups``); None if no station is there."""
+    places = aggregate_places(stations)
+    one = places[places["place_id"] == place_id]
+    return place_popups(dataset, stations, one, as_of)[0] if len(one) else None
+
+
+def popup_sources(dataset: Dataset, popup: PlacePopup) -> list[str]:
+    """The sources a popup cites, numbered in the order they first appear: the stations' first
+    MAX_REFS_PER_ITEM each, then the sections' events as shown, then the disagreements' claims."""
+    cited: dict[str, None] = {}
+    records = dataset.stations["sources"].to_numpy(dtype=object)
+    for line in popup.stations:
+        cited.update(dict.fromkeys(list(records[line.position])[:MAX_REFS_PER_ITEM]))
+    event_sources = dataset.events["sources"].to_numpy(dtype=object)
+    for section in popup.sections:
+        for n in section.events:
+            cited.update(dict.fromkeys(event_sources[n]))
+    for n in popup.disagreements:
+        for claim in dataset.disagreements[n]["claims"]:
+            cited.update(dict.fromkeys(claim["sources"]))
+    return list(cited)

@@ -95,3 +95,34 @@ def place_link(page_url: str | None, filters: Filters, place_id: str) -> str:
 
     base = (page_url or "").split("?", 1)[0].split("#", 1)[0]
     return f"{base}?{urlencode({**filters_to_query(filters), 'place': place_id}, safe=',:*')}"
+
+
+CORRECTION_PAGE = "correct"  # the app's "Suggest a correction" page (its url_path)
+
+
+def app_root(page_url: str | None) -> str:
+    """The app's root URL from any of its pages' URLs ("http://host/country?x=1" -> "http://host/");
+    "" when unknown (links are then relative to the app's root page)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not page_url:
+        return ""
+    parts = urlsplit(page_url)
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme, parts.netloc, path[: path.rfind("/") + 1], "", ""))
+
+
+def correction_link(page_url: str | None, record: str, version: str) -> str:
+    """The link to suggest a correction of ``record`` (``place:<place id>``, a station or an event
+    id) as it reads in data version ``version`` (its first 12 hex digits):
+    ``<app>/correct?version=<12 hex>&record=<record>``. ``record`` comes last and is encoded as
+    JavaScript's encodeURIComponent does for ids, so the map's renderer can append a place's id
+    to the link of ``place:`` (maps.build.RendererOptions.correction_url)."""
+    return f"{app_root(page_url)}{CORRECTION_PAGE}?version={uri_component(version[:12])}&record={uri_component(record)}"
+
+
+def uri_component(text: str) -> str:
+    """``text`` percent-encoded exactly as JavaScript's encodeURIComponent does."""
+    from urllib.parse import quote
+
+    return quote(text, safe="!*'()")

@@ -8,7 +8,7 @@ swapped in place when the filters change.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -19,13 +19,14 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from loaders import LOCATION_PRECISIONS, STATUSES, Dataset, aggregate_places
+from loaders.aggregate import FOLD_AFTER, MAX_REFS_PER_ITEM, SECTION_TITLES
 
 from .assets import BASEMAP, PLACES, SCREENSHOTER, Assets
-from .payload import details_payload, places_payload, script_json, statuses_payload
-from .style import WORLD_BOUNDS
+from .atlas import atlas_digest, atlas_payload, statuses_payload
+from .payload import script_json, view_payload
+from .style import WORLD_BOUNDS, marker_diameter
 
 MAX_ZOOM = 12  # city level is as precise as the data gets
-MAX_REFS_PER_ITEM = 3  # a station can have a dozen sources in a popup; the Stations page lists them all
 CLUSTER_ABOVE = 400  # places; fewer are grouped only where markers touch, more widely (static/js/stations-map.js)
 
 TILE_CHOICES: dict[str, tuple[str, str] | None] = {
@@ -119,6 +120,9 @@ class HtmlControl(MacroElement):
                 return div;
             };
             control.addTo({{ this._parent.get_name() }});
+            // The renderer moves the source box off the markers (static/js/stations-map.js keepClear).
+            var map = {{ this._parent.get_name() }};
+            (map._osmControls = map._osmControls || {})[{{ this.css_class|tojson }}] = control;
         })();
         {% endmacro %}
         """
@@ -264,14 +268,132 @@ def make_base_map(
     return m
 
 
+# Words the popup (static/js/stations-map.js) and the panel under the map (ui/panels.py) both
+# write around the data: one definition, so the two say the same.
+POPUP_WORDS = {
+    "as_of": "as of",
+    "latest": "Latest:",
+    "bureau": "bureau",
+    "since": "since",
+    "listed": "Listed in:",
+    "general": "(general)",
+    "earlier": "earlier",
+    "disagree": "Sources disagree",
+    "versus": "vs",
+    "sources": "Sources",
+    "copy_of": "copy of",
+    "accessed": "accessed",
+    "archived": "archived copies:",
+    "wayback": "Wayback",
+    "archive_today": "archive.today",
+    "gone": "page gone",
+    "quote": "Quote",
+    "quotes": "Quotes",
+    "english": "English:",
+    "no_quote": "No quote yet for:",
+    "copy_link": "Copy link to this place",
+    "link_copied": "Link copied",
+    "copy_by_hand": "Select and copy the link below",
+    "link_label": "Link to this place",
+    "correct": "Suggest a correction",
+    "loading": "Loading…",
+    "failed": "The details of this place could not be loaded",
+    "retry": "Try again",
+    "close": "Close",
+    "zoom_in": "zoom in",
+    "group_of": "in",
+    "around": "around",
+    "touch_hint": "Two fingers move the map",
+    "source_box": "Source",
+    "map_shows": "The map shows",
+}
+
+
+@dataclass(frozen=True)
+class RendererOptions:
+    """Everything static/js/stations-map.js reads besides the view message and the atlas, serialised
+    once (``to_json``) with these names as keys. The renderer checks that every required key is
+    there and says which one is missing (console and map) rather than guessing a default.
+
+    statuses: the status vocabulary in rank order (key, label, colour, text colour, definition).
+    diameters: marker diameter in px for 1, 2, … stations (maps.style.marker_diameter); a larger
+        count takes the last (the cap).
+    section_titles: the popup sections as [key, title], in the order the view numbers them
+        (loaders.aggregate.SECTION_TITLES, maps.payload.SECTION_KEYS).
+    words: the words the popup writes around the data (POPUP_WORDS; the panel uses the same).
+    max_refs: source references shown per station line before "(+N)".
+    fold_after: events a popup section shows before folding the rest under "N earlier".
+    cluster_above: from this many places on, markers are grouped more widely.
+    atlas_url: where the browser fetches the atlas; null when it comes inline (the draw call's
+        last argument).
+    open_place: a shown place (position in the view) whose popup opens on the first drawing, or null.
+    open_from_url: a standalone file opens the place its own address names (?place=NL:Amsterdam).
+    sync_view: write the map's position into the app page's address (?view=lat,lon,zoom).
+    correction_url: the "Suggest a correction" link of a place less its record's id: the renderer
+        appends the URL-encoded place id (loaders.permalinks.correction_link puts ``record`` last);
+        null where there is no app to send a correction to (a standalone file).
+    fit: [[south, west], [north, east]], the box the browser frames once when this view is new
+        (maps.opening: the places shown, a search pick, a linked place), or null: keep the view.
+    fit_max_zoom: the closest zoom that framing may reach (a single place is not framed at street
+        level), or null.
+    """
+
+    statuses: list[dict[str, str]]
+    diameters: list[int]
+    section_titles: list[list[str]]
+    words: dict[str, str]
+    max_refs: int
+    fold_after: int
+    cluster_above: int
+    atlas_url: str | None
+    open_place: int | None
+    open_from_url: bool
+    sync_view: bool
+    correction_url: str | None
+    fit: list[list[float]] | None = None
+    fit_max_zoom: int | None = None
+
+    def to_json(self) -> str:
+        return script_json(asdict(self))
+
+
+def renderer_options(
+    atlas_url: str | None = None,
+    *,
+    open_place: int | None = None,
+    open_from_url: bool = True,
+    sync_view: bool = False,
+    correction_url: str | None = None,
+    fit: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    fit_max_zoom: int | None = None,
+) -> RendererOptions:
+    """The renderer's options with the project's vocabulary, words and limits."""
+    return RendererOptions(
+        statuses=statuses_payload(),
+        diameters=marker_diameters(),
+        section_titles=[[key, title] for key, title in SECTION_TITLES.items()],
+        words=dict(POPUP_WORDS),
+        max_refs=MAX_REFS_PER_ITEM,
+        fold_after=FOLD_AFTER,
+        cluster_above=CLUSTER_ABOVE,
+        atlas_url=atlas_url,
+        open_place=open_place,
+        open_from_url=open_from_url,
+        sync_view=sync_view,
+        correction_url=correction_url,
+        fit=None if fit is None else [list(fit[0]), list(fit[1])],
+        fit_max_zoom=fit_max_zoom,
+    )
+
+
 class StationsLayer(folium.FeatureGroup):
     """Every place as one layer, drawn in the browser by static/js/stations-map.js.
 
-    The layer's script is a call with the places payload (a few dozen bytes a place) and
-    where the details are (a URL fetched after the first paint, or the details inline for a
-    file with no server). It is the same text for the same data version and filters, so
-    st_folium keeps the markers (and an open popup) across reruns, and swaps them in place
-    when the filters change.
+    The layer's script is one call with the view message (maps.payload), the renderer's options
+    and, when the browser cannot fetch it (no built file: an upload, a standalone file), the atlas
+    (maps.atlas) through the template's slot. The same data version and filters give the same
+    text, so st_folium keeps the markers (and an open popup) across reruns, and swaps them in
+    place when the filters change.
     """
 
     _template = Template(
@@ -279,40 +401,44 @@ class StationsLayer(folium.FeatureGroup):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup();
         OverseasStations.draw(
-            {{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.places_json }}, {{ this.options_json }}
+            {{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.view_json }}, {{ this.options_json }},
+            {{ this.atlas_json }}
         );
         {% endmacro %}
         """
     )
 
-    def __init__(self, places_json: str, options: dict[str, Any]):
+    def __init__(self, view_json: str, options: RendererOptions, atlas_json: str | None = None):
         super().__init__(name="Stations")  # keeps folium's _name: st_folium adds the layer by that variable name
-        self.places_json = places_json
-        self.options_json = script_json(options)
-
-
-def renderer_options(details_url: str | None = None, details: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What the renderer needs besides the places: the status vocabulary and the details' whereabouts."""
-    options: dict[str, Any] = {
-        "statuses": statuses_payload(),
-        "maxRefs": MAX_REFS_PER_ITEM,
-        "clusterAbove": CLUSTER_ABOVE,
-        "openFromUrl": True,  # a standalone file opened as file.html?place=NL:Amsterdam opens that popup
-    }
-    if details is not None:
-        options["details"] = details
-    else:
-        options["detailsUrl"] = details_url
-    return options
+        if (atlas_json is None) == (options.atlas_url is None):
+            raise ValueError("the atlas comes either inline or from atlas_url, exactly one of them")
+        self.view_json = view_json
+        self.options_json = options.to_json()
+        self.atlas_json = atlas_json or "null"
 
 
 def make_station_layer(
-    dataset: Dataset, stations: gpd.GeoDataFrame, as_of: date | None = None, details_url: str | None = None
+    dataset: Dataset,
+    stations: gpd.GeoDataFrame,
+    as_of: date | None = None,
+    options: RendererOptions | None = None,
 ) -> StationsLayer:
-    """The layer for ``stations``; its details inline unless ``details_url`` says where the browser finds them."""
-    details = None if details_url else details_payload(dataset, as_of, only=set(stations["id"]))
+    """The layer for ``stations`` (status as of ``as_of``) with the atlas inline (a standalone
+    file, tests); the app builds its layer from cached parts (ui.mapview)."""
+    atlas_text = script_json(atlas_payload(dataset))
+    digest = atlas_digest(atlas_text)
     places = aggregate_places(stations)
-    return StationsLayer(script_json(places_payload(dataset, places)), renderer_options(details_url, details))
+    positions = {pid: n for n, pid in enumerate(aggregate_places(dataset.stations)["place_id"])}
+    view = view_payload(dataset, stations, places, as_of, positions, digest)
+    return StationsLayer(script_json(view), options or renderer_options(), atlas_text)
+
+
+def marker_diameters() -> list[int]:
+    """Marker diameters for 1, 2, … stations up to the first that reaches the cap."""
+    sizes = [marker_diameter(1)]
+    while marker_diameter(len(sizes) + 1) != sizes[-1] or marker_diameter(len(sizes) + 50) != sizes[-1]:
+        sizes.append(marker_diameter(len(sizes) + 1))
+    return sizes
 
 
 TILE_PX = 256  # a Web Mercator tile at zoom 0 covers the world in 256 px

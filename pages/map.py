@@ -15,7 +15,7 @@ from maps.build import TILE_CHOICES, TILE_LABELS
 from maps.opening import frame_map
 from ui.frame import current_view, filters_key
 from ui.frame import md as inert
-from ui.mapview import base_map_for, places_of, places_table, station_layer
+from ui.mapview import after_the_map, base_map_for, places_of, places_table, skip_map_link, station_layer
 from ui.panels import md, place_panel
 from ui.search import search_box
 from ui.timeslider import time_slider
@@ -120,6 +120,7 @@ center, zoom = frame.view or (None, None)
 with left:
     time_slider(ds)
     returned = ["last_object_clicked"] + (["bounds"] if track else [])
+    skip_map_link()
     state = st_folium(
         # The base map opens still (a fitted world would be animating when the layer fits its frame).
         base_map_for(ds, tiles, frame.view or _BEFORE_FIT),
@@ -133,6 +134,7 @@ with left:
         center=center,
         zoom=zoom,
     )
+    after_the_map()
     st.caption("Click a marker for its stations, reactions and sources; the details also appear below the map.")
 
 if track and state:

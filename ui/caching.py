@@ -43,6 +43,9 @@ def sizeof(value: Any) -> int:
     if isinstance(value, pd.DataFrame | pd.Series):
         usage = value.memory_usage(index=True, deep=True)
         return int(usage.sum() if isinstance(usage, pd.Series) else usage)
+    nbytes = getattr(value, "nbytes", None)  # numpy arrays; ui.mapview.Atlas
+    if isinstance(nbytes, int):
+        return nbytes + 64
     if isinstance(value, tuple | list):
         return sys.getsizeof(value) + sum(sizeof(v) for v in value)
     if isinstance(value, dict):

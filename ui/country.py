@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from exports import SOURCE_LINE, TITLE, ImageText, export_filename, export_subtitle
+from exports import ImageText, export_filename, export_subtitle
 from exports.country import country_html
 from exports.tables import event_words
-from loaders import STATUS_BY_KEY, Filters, filters_to_query
+from loaders import STATUS_BY_KEY, Dataset, Filters, filters_to_query
 from loaders.country_profile import PANEL_PARAM, CountrySummary, country_summary
+from ui.caching import cached
 from ui.downloads import view_citation
 from ui.exporting import map_image
 from ui.filters import choose_countries
@@ -22,10 +23,9 @@ from ui.panels import md, source_link
 from ui.sources import sources_table
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _summary(_view_dataset: Any, checksum: str, code: str, as_of: date | None) -> CountrySummary:
-    del checksum  # cache key only
-    return country_summary(_view_dataset, code, as_of)
+@cached
+def _summary(dataset: Dataset, code: str, as_of: date | None) -> CountrySummary:
+    return country_summary(dataset, code, as_of)
 
 
 def country_link(view: View, code: str) -> str:
@@ -52,7 +52,7 @@ def country_panel(view: View, code: str, *, key: str = "country") -> None:
     """Everything on one country: stations, actions in order, China's statements, disagreements,
     sources; with its link, a printable page and a map image. ``key`` keeps two panels' widgets apart."""
     ds = view.dataset
-    summary = _summary(ds, ds.checksum, code, view.filters.as_of)
+    summary = _summary(ds, code, view.filters.as_of)
     st.subheader(summary.headline)
     if summary.as_of:
         st.caption(f"As known on {summary.as_of.isoformat()}.")
@@ -106,9 +106,9 @@ def _share(view: View, summary: CountrySummary, key: str) -> None:
     st.caption("Link to this country:")
     st.code(link, language=None, wrap_lines=True)
     text = ImageText(
-        title=f"{TITLE}: {summary.name}",
+        title=f"{ds.credit.title}: {summary.name}",
         subtitle=export_subtitle(summary.stations, summary.name),
-        source_line=SOURCE_LINE,
+        source_line=ds.credit.source_line,
         data_as_of=data_as_of(ds) + (f" (status as of {summary.as_of.isoformat()})" if summary.as_of else ""),
     )
     ids = tuple(sorted(summary.stations["id"]))

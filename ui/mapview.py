@@ -1,121 +1,113 @@
 """The interactive map: a base map built the same way every run, the stations as one layer.
 
-What the data version and the filters decide is computed once per process and shared by every
-session (``st.cache_resource``; callers treat the results as read-only):
+Nothing here writes a file. What the browser draws comes in two parts (maps.atlas, maps.payload):
 
-- the places payload (a JSON string, a few dozen bytes a place), keyed on data checksum + filters;
-- the details payload (every station, event, source once), keyed on checksum + as-of date and
-  written once as a static file that browsers fetch after the first paint and may cache. Where
-  static/ cannot be written (a read-only deployment), the details go inline instead.
+- the atlas (per data version): serialised once per version, and fetched by the browser from
+  ``static/build/`` when ``make assets`` built exactly that file before the server started (a
+  read-only deployment keeps this fast path); otherwise it travels inline in the layer's script;
+- the view message (per data version and filters, as-of date included): a few KB, the layer's
+  script, so st_folium swaps the markers in place when the filters or the time slider move.
 
-st_folium keeps its iframe while the base map's script is unchanged, and swaps the layer in
-place when the layer's script changes (a filter change).
+Both are cached with ui.caching.cached: the server's data's for every session (bounded in bytes),
+an upload's in its own session only (dropped with it, never shared).
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import tempfile
-from datetime import date
-from pathlib import Path
+from dataclasses import dataclass
+from typing import TypeVar
 
 import folium
 import geopandas as gpd
 import streamlit as st
 
-from exports.citation import TITLE
 from loaders import Dataset, Filters, aggregate_places, status_mix
-from maps.assets import STATIC_DIR, Assets
+from loaders.permalinks import correction_link, place_link
+from maps.atlas import atlas_digest, atlas_payload, built_atlas_url
 from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
-from maps.payload import INLINE_PLACES_BYTES, details_payload, places_payload, script_json
-from ui.frame import SOURCE_LINE, data_as_of, filtered_stations, filters_key
-from ui.panels import md
+from maps.payload import script_json, view_payload
+from ui.caching import cached
+from ui.frame import data_as_of, filtered_stations, filters_key
+from ui.panels import md, md_url
 
 _OPENING_VIEW = "_map_opening_view"
-CAMERA_CREDIT = "Map: Overseas Stations Map (CC BY 4.0 data)"
-DETAILS_DIR = "cache"  # under static/, served at /app/static/cache/ (git-ignored)
-_log = logging.getLogger("overseas_stations")
+SKIP_TARGET = "after-the-map"
+T = TypeVar("T")
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def places_of(
-    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters
-) -> gpd.GeoDataFrame:
+@dataclass(frozen=True)
+class Atlas:
+    """The atlas of one data version as the app serves it."""
+
+    text: str  # script-safe JSON (maps.payload.script_json)
+    digest: str
+    url: str | None  # the built file's URL when static/build/ holds exactly this text
+    places: dict[str, int]  # place id -> position in the atlas's places
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.text)
+
+
+@cached
+def atlas_for(dataset: Dataset) -> Atlas:
+    """The atlas of the data version, serialised once, and the built file's URL if it matches."""
+    text = script_json(atlas_payload(dataset))
+    digest = atlas_digest(text)
+    places = aggregate_places(dataset.stations)["place_id"]
+    return Atlas(text, digest, built_atlas_url(text, digest), {pid: n for n, pid in enumerate(places)})
+
+
+def places_of(dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], filters: Filters) -> gpd.GeoDataFrame:
     """One row per place of the view's stations (read-only)."""
-    return aggregate_places(filtered_stations(_dataset, checksum, key, _filters))
+    del checksum  # the cache's key has the dataset's version already
+    return _places_of(dataset, key, filters)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _places_json(
-    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters
-) -> tuple[str | None, str]:
-    """(URL of the places file when it is too large to inline and could be written, the JSON)."""
-    text = script_json(places_payload(_dataset, places_of(_dataset, checksum, key, _filters)))
-    if len(text) <= INLINE_PLACES_BYTES:
-        return None, text
-    return _static_file("places", text), text
+@cached
+def _places_of(dataset: Dataset, key: tuple[tuple[str, str], ...], filters: Filters) -> gpd.GeoDataFrame:
+    return aggregate_places(filtered_stations(dataset, dataset.checksum, key, filters))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _details(_dataset: Dataset, checksum: str, as_of: date | None) -> tuple[str | None, str]:
-    """(URL of the details file, or None if it could not be written; the details JSON)."""
-    text = script_json(details_payload(_dataset, as_of))
-    return _static_file("details", text), text
+def view_json(dataset: Dataset, filters: Filters) -> str:
+    """The view message (maps.payload) for the filters, as script-safe JSON."""
+    return _view_json(dataset, filters_key(filters), filters)
 
 
-def _static_file(kind: str, text: str) -> str | None:
-    """Write ``text`` once under static/cache/, named by its content; its URL, or None when static/
-    cannot be written (a read-only deployment: the caller sends the text inline instead).
-
-    Named by content: a new data version or payload format is a new file, and a browser may keep
-    any file it fetched. The oldest files go beyond MAX_CACHE_FILES (filter combinations add up).
-    """
-    digest = hashlib.sha256(text.encode()).hexdigest()[:20]
-    name = f"{kind}-{digest}.json"
-    folder = STATIC_DIR / DETAILS_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        target = folder / name
-        if not target.exists():
-            _write_atomically(target, text)
-            _prune(folder)
-    except OSError as exc:
-        _log.warning("map %s not written to %s (%s); sending them inline", kind, folder, exc)
-        return None
-    return Assets().url(f"{DETAILS_DIR}/{name}")
+@cached
+def _view_json(dataset: Dataset, key: tuple[tuple[str, str], ...], filters: Filters) -> str:
+    atlas = atlas_for(dataset)
+    stations = filtered_stations(dataset, dataset.checksum, key, filters)
+    places = places_of(dataset, dataset.checksum, key, filters)
+    return script_json(view_payload(dataset, stations, places, filters.as_of, atlas.places, atlas.digest))
 
 
-MAX_CACHE_FILES = 512
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, target)  # readers never see half a file
-
-
-def _prune(folder: Path) -> None:
-    files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)
-    for old in files[:-MAX_CACHE_FILES]:
-        old.unlink(missing_ok=True)
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
 def places_table(
-    _dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], _filters: Filters, limit: int
+    dataset: Dataset, checksum: str, key: tuple[tuple[str, str], ...], filters: Filters, limit: int
 ) -> str:
-    """The places on the map as a Markdown table (its text alternative), once per data version and filters."""
-    stations = filtered_stations(_dataset, checksum, key, _filters)
-    places = places_of(_dataset, checksum, key, _filters)
+    """The places on the map as a Markdown table (its text alternative), once per data version and
+    filters; each place's name links to it (the map opens on it with its popup and panel)."""
+    del checksum  # the cache's key has the dataset's version already
+    return _places_table(dataset, key, filters, limit)
+
+
+@cached
+def _places_table(dataset: Dataset, key: tuple[tuple[str, str], ...], _filters: Filters, limit: int) -> str:
+    stations = filtered_stations(dataset, dataset.checksum, key, _filters)
+    places = places_of(dataset, dataset.checksum, key, _filters)
     status = stations["status"]
     rows = [
-        f"| {md(p.label)} | {p.count} | {md(status_mix(status.loc[p.members]))} |"
+        f"| [{md(p.label)}]({md_url(place_link(None, _filters, p.place_id))}) | {p.count} "
+        f"| {md(status_mix(status.loc[p.members]))} |"
         for p in places.head(limit).itertuples()
     ]
     more = f"\n\n…and {len(places) - limit} more: the Stations page lists them all." if len(places) > limit else ""
     return "| Place | Stations | Status |\n|---|---|---|\n" + "\n".join(rows) + more
+
+
+def camera_credit(licence: str) -> str:
+    """The byline of the camera button's PNG: the app, and the data's licence when one is stated."""
+    return "Map: Overseas Stations Map" + (f" ({licence} data)" if licence else "")
 
 
 def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium.Map:
@@ -128,7 +120,8 @@ def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium
     if opened_tiles != tiles:  # first run, or another basemap: the iframe is new anyway
         opening = wanted
         st.session_state[_OPENING_VIEW] = (tiles, opening)
-    text = MapText(SOURCE_LINE, data_as_of(dataset), title=TITLE, credit=CAMERA_CREDIT)
+    credit = dataset.credit  # an upload's own title, source and licence (loaders.credit)
+    text = MapText(credit.source_line, data_as_of(dataset), title=credit.title, credit=camera_credit(credit.licence))
     return make_base_map(tiles=tiles, text=text, view=opening)
 
 
@@ -139,19 +132,34 @@ def station_layer(
     fit: tuple[tuple[float, float], tuple[float, float]] | None = None,
     fit_max_zoom: int | None = None,
 ) -> StationsLayer:
-    """The stations layer for the view: cached places, details by URL (or inline); ``open_place``
-    (a row of the view's places) opens with its popup open, as a shared link to it asks; ``fit``
-    (maps.opening) is the box the browser frames when it is new."""
-    key = filters_key(filters)
-    places_url, places_json = _places_json(dataset, dataset.checksum, key, filters)
-    url, details_json = _details(dataset, dataset.checksum, filters.as_of)
-    options = renderer_options(details_url=url) if url else renderer_options(details={})
-    options.update(open=open_place, syncView=True)
-    if fit is not None:
-        options.update(fit=[list(fit[0]), list(fit[1])], fitMaxZoom=fit_max_zoom)
-    if places_url:
-        options["placesUrl"] = places_url
-    layer = StationsLayer("null" if places_url else places_json, options)
-    if url is None:  # inline: splice the cached JSON text in rather than re-serialising it
-        layer.options_json = layer.options_json.replace('"details":{}', f'"details":{details_json}', 1)
-    return layer
+    """The stations layer for the view: the cached view message, the atlas by URL when built (else
+    inline); ``open_place`` (a row of the view's places) opens with its popup open, as a shared
+    link to it asks; ``fit`` (maps.opening) is the box the browser frames when it is new."""
+    atlas = atlas_for(dataset)
+    options = renderer_options(
+        atlas.url,
+        open_place=open_place,
+        sync_view=True,
+        correction_url=correction_link(st.context.url, "place:", dataset.checksum),
+        fit=fit,
+        fit_max_zoom=fit_max_zoom,
+    )
+    return StationsLayer(view_json(dataset, filters), options, None if atlas.url else atlas.text)
+
+
+_SKIP_CSS = (
+    "<style>.osm-skip{position:absolute;left:-9999px}"
+    ".osm-skip:focus{position:static;left:auto;display:inline-block;padding:2px 6px;background:#fff;"
+    "outline:2px solid #1a73e8}</style>"
+)
+
+
+def skip_map_link() -> None:
+    """A "Skip the map" link before the map (shown when focused): a keyboard reader jumps past the
+    markers' Tab stops to what follows the map (``after_the_map``)."""
+    st.markdown(f'{_SKIP_CSS}<a class="osm-skip" href="#{SKIP_TARGET}">Skip the map</a>', unsafe_allow_html=True)
+
+
+def after_the_map() -> None:
+    """Where "Skip the map" lands: focusable, so the next Tab continues after the map."""
+    st.markdown(f'<div id="{SKIP_TARGET}" tabindex="-1"></div>', unsafe_allow_html=True)

@@ -14,24 +14,25 @@ import streamlit as st
 
 from loaders import Dataset
 from loaders.search import SearchEntry, names_by_station, search, search_entries
+from ui.caching import cached, dataset_key, store_for
 from ui.filters import request_filter
 
 QUERY_KEY = "find_text"
 _CLEAR = "_find_clear"  # set when a pick was applied as a filter: the box starts empty on the next run
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _names(_dataset: Dataset, checksum: str) -> Mapping[str, frozenset[str]]:
-    del checksum  # cache key only: once per data version
-    return names_by_station(_dataset)
+@cached
+def _names(dataset: Dataset) -> Mapping[str, frozenset[str]]:
+    return names_by_station(dataset)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _entries(
-    _dataset: Dataset, checksum: str, view_key: tuple[tuple[str, str], ...], _places: gpd.GeoDataFrame
-) -> list[SearchEntry]:
-    del view_key  # cache key only
-    return search_entries(_dataset, _places, _names(_dataset, checksum))
+def _entries(dataset: Dataset, view_key: tuple[tuple[str, str], ...], places: gpd.GeoDataFrame) -> list[SearchEntry]:
+    """The search index of the view (``view_key`` names its places), once per data version and view:
+    for every session on the server's data, in this session only for an upload (ui.caching)."""
+    return store_for(dataset).get_or_compute(
+        ("ui.search._entries", dataset_key(dataset), view_key),
+        lambda: search_entries(dataset, places, _names(dataset)),
+    )
 
 
 def search_box(dataset: Dataset, places: gpd.GeoDataFrame, view_key: tuple[tuple[str, str], ...]) -> SearchEntry | None:
@@ -48,7 +49,7 @@ def search_box(dataset: Dataset, places: gpd.GeoDataFrame, view_key: tuple[tuple
     )
     if not query.strip():
         return None
-    hits = search(_entries(dataset, dataset.checksum, view_key, places), query)
+    hits = search(_entries(dataset, view_key, places), query)
     if not hits:
         st.caption("Nothing on the map matches.")
         return None

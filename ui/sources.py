@@ -1,5 +1,6 @@
-"""The sources as a table, written once: every page's list of sources (the place panel, the Country
-page, the About page) and the "main source" columns of the Stations and Reactions pages.
+"""The sources as a table, written once: the Country page's and the About page's list of sources
+and the "main source" columns of the Stations and Reactions pages (the place panel lists its
+sources as the popup does, with archive links: ui/panels.py).
 
 A link column shows http(s) URLs only (loaders.urls via maps.safe.safe_url); another URL is left
 empty rather than rendered.

@@ -217,11 +217,6 @@ def test_nothing_derived_from_an_upload_outlives_its_session(monkeypatch: pytest
     assert holders == [], holders
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/mapview.py, ui/search.py and ui/country.py still cache in st.cache_resource/st.cache_data "
-    "(process-wide) keyed on the checksum: move them to ui.caching.cached; then remove this mark",
-)
 def test_nothing_derived_from_an_upload_outlives_its_session_on_the_map_and_country_pages(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

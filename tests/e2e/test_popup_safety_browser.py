@@ -13,9 +13,11 @@ from typing import Any
 from playwright.sync_api import expect
 
 from exports import standalone_map_html
-from loaders import load_dataset
-from maps.payload import details_payload
+from loaders import aggregate_places, load_dataset
+from loaders.aggregate import place_popups
+from maps.atlas import atlas_payload
 from tests.hostile import HOSTILE, JS_URL, write_hostile_data
+from ui.panels import panel_html
 
 WAIT_MS = 15_000
 
@@ -41,6 +43,10 @@ def test_every_popup_shows_hostile_text_as_text_and_runs_nothing(offline_page: A
         text = content.inner_text()
         assert "<script>window.__pwned=1</script>" in text  # shown as written
         assert "${window.__pwned=3}" in text
+        lines = content.locator("[data-line]").evaluate_all("els => els.map(e => [e.dataset.line, e.textContent])")
+        kinds = {kind for kind, line in lines if "__pwned" in line}
+        assert {"station", "event", "source"} <= kinds  # the since line (an actor), events, sources
+        assert "latest" in kinds or not any(kind == "latest" for kind, _ in lines)
         assert content.locator("script, img, iframe, object").count() == 0
         hrefs = content.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
@@ -79,16 +85,37 @@ def test_tooltips_and_accessible_names_carry_hostile_text_inertly(offline_page: 
 def test_the_renderer_refuses_non_http_links_even_if_the_server_sent_one(offline_page: Any, tmp_path: Path) -> None:
     page = offline_page
     ds = _open(page, tmp_path)
-    details = details_payload(ds, None)
-    for n, source in enumerate(details["sources"]):  # as if a bug on the server let them through
-        source["url"] = [JS_URL, "data:text/html,<script>1</script>", " vbscript:x", "//example.org/x"][n % 4]
-    members = list(range(len(details["stations"])))
+    atlas = atlas_payload(ds)
+    for n, source in enumerate(atlas["sources"]):  # as if a bug on the server let them through
+        bad = [JS_URL, "data:text/html,<script>1</script>", " vbscript:x", "//example.org/x"]
+        source["url"] = bad[n % 4]
+        source["archive"] = [bad[(n + 1) % 4], bad[(n + 2) % 4]]
     hrefs = page.evaluate(
-        """([details, members]) => {
-            const root = OverseasStations.buildPopup(details, members, {});
-            return [...root.querySelectorAll('a')].map(a => a.getAttribute('href'));
+        """atlas => {
+            const d = OverseasStations.active;
+            const options = Object.assign({}, d.options, {correction_url: null});
+            const out = [];
+            for (let i = 0; i < d.n; i++) {
+                const root = OverseasStations.buildPopup(atlas, d.view, i, options);
+                out.push(...[...root.querySelectorAll('a')].map(a => a.getAttribute('href')));
+            }
+            return out;
         }""",
-        [json.loads(json.dumps(details)), members],
+        json.loads(json.dumps(atlas)),
     )
     assert hrefs == []
     assert page.evaluate("() => OverseasStations.safeHref('HTTPS://example.org/a')") == "https://example.org/a"
+
+
+def test_the_panel_shows_hostile_text_as_text_and_runs_nothing(offline_page: Any, tmp_path: Path) -> None:
+    page = offline_page
+    ds = load_dataset(write_hostile_data(tmp_path))
+    popups = place_popups(ds, ds.stations, aggregate_places(ds.stations), None)
+    page.set_content("".join(panel_html(ds, p) for p in popups))
+    text = page.locator("body").inner_text()
+    assert "<script>window.__pwned=1</script>" in text and "${window.__pwned=3}" in text
+    assert page.locator("script, img, iframe, object").count() == 0
+    hrefs = page.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.errors == []

@@ -44,7 +44,9 @@ def test_standalone_html_loads_nothing_from_a_server_or_cdn(standalone: str) -> 
 def test_standalone_html_inlines_leaflet_the_renderer_and_the_outlines(standalone: str) -> None:
     assert "Leaflet 1.9.4" in standalone and "OverseasStations" in standalone and "Supercluster" in standalone
     assert '"type": "FeatureCollection"' in standalone or '"type":"FeatureCollection"' in standalone
-    assert '"details":{' in standalone  # inline: a file on disk has no server to fetch them from
+    assert (
+        '"atlas_url":null' in standalone and '"listings":[' in standalone
+    )  # the atlas inline: no server to fetch from
 
 
 def test_standalone_html_has_the_escaped_title_and_the_data_version(mini: Dataset, standalone: str) -> None:

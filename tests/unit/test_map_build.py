@@ -1,59 +1,124 @@
+import dataclasses
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import geopandas as gpd
+import pytest
 from shapely.geometry import Point
 
-from loaders import Dataset, aggregate_places
-from maps.assets import Assets
-from maps.build import MapText, make_base_map, make_station_layer, view_for_places
-from maps.payload import details_payload, places_payload, script_json
+from loaders import Dataset, Filters, aggregate_places, filter_stations, load_dataset
+from maps.assets import RENDERER, Assets, asset_path
+from maps.atlas import atlas_digest, atlas_path, atlas_payload, built_atlas_url
+from maps.build import (
+    MapText,
+    RendererOptions,
+    StationsLayer,
+    make_base_map,
+    make_station_layer,
+    renderer_options,
+    view_for_places,
+)
+from maps.payload import script_json, view_payload
 from maps.style import marker_diameter
+from tests.conftest import FIXTURE
+
+RENDERER_JS = asset_path(RENDERER)
 
 
 def render(m) -> str:
     return m.get_root().render()
 
 
-def test_the_places_payload_has_one_entry_per_place(mini: Dataset) -> None:
-    payload = places_payload(mini, aggregate_places(mini.stations))
+def _view(dataset: Dataset, stations=None, as_of=None) -> dict:
+    stations = dataset.stations if stations is None else stations
+    atlas_places = {pid: n for n, pid in enumerate(aggregate_places(dataset.stations)["place_id"])}
+    return view_payload(dataset, stations, aggregate_places(stations), as_of, atlas_places, "digest")
+
+
+def test_the_view_has_one_entry_per_place(mini: Dataset) -> None:
+    view = _view(mini)
     places = aggregate_places(mini.stations)
-    assert len(payload["lon"]) == len(payload["lat"]) == len(payload["count"]) == len(places) == 5
-    assert sum(payload["country_only"]) == 1  # the Netherlands' country-level station, drawn hollow
-    assert payload["count"] == places["count"].tolist()
+    assert len(view["lon"]) == len(view["lat"]) == len(view["count"]) == len(view["body"]) == len(places) == 5
+    assert sum(view["country_only"]) == 1  # the Netherlands' country-level station, drawn hollow
+    assert view["count"] == places["count"].tolist()
+    assert view["place"] is None, "every place of the atlas, in its order: no positions sent"
 
 
 def test_each_place_lists_its_own_stations_by_position(mini: Dataset) -> None:
-    payload = places_payload(mini, aggregate_places(mini.stations))
+    view = _view(mini)
     ids = mini.stations["id"].tolist()
     places = aggregate_places(mini.stations)
     for i, expected in enumerate(places["station_ids"]):
-        start = sum(payload["count"][:i])
-        members = payload["members"][start : start + payload["count"][i]]
-        assert [ids[m] for m in members] == expected
+        start = 3 * sum(view["count"][:i])
+        rows = view["rows"][start : start + 3 * view["count"][i]]
+        assert [ids[m] for m in rows[0::3]] == sorted(expected)
 
 
-def test_the_details_list_every_source_and_event_once(bundled: Dataset) -> None:
-    details = details_payload(bundled, None)
-    assert len(details["sources"]) == len(bundled.sources)
-    assert len(details["events"]) == int((~bundled.events["derived"]).sum())
-    assert len(details["stations"]) == len(bundled.stations)
+def test_a_filtered_view_names_its_places_by_their_position_in_the_atlas(mini: Dataset) -> None:
+    nl = mini.stations[mini.stations["country_code"] == "NL"]
+    view = _view(mini, nl)
+    atlas = atlas_payload(mini)
+    assert [atlas["places"]["id"][n] for n in view["place"]] == aggregate_places(nl)["place_id"].tolist()
 
 
-def test_the_details_as_of_a_date_leave_out_what_was_not_yet_public(bundled: Dataset) -> None:
+def test_the_atlas_lists_every_station_source_and_event_once(bundled: Dataset) -> None:
+    atlas = atlas_payload(bundled)
+    assert len(atlas["sources"]) == len(bundled.sources)
+    assert len(atlas["events"]) == len(bundled.events)
+    assert len(atlas["stations"]) == len(bundled.stations)
+    assert atlas["places"]["id"] == aggregate_places(bundled.stations)["place_id"].tolist()
+
+
+def test_a_view_as_of_a_date_shows_what_was_public_then(bundled: Dataset) -> None:
     as_of = date(2022, 10, 1)
-    details = details_payload(bundled, as_of)
-    known = details_payload(bundled, None)
-    assert len(details["events"]) < len(known["events"])
-    public = {s["id"] for s in details["stations"] if s["status"] >= 0}
-    assert 0 < len(public) < len(bundled.stations)
-    assert all(not s["events"] for s in details["stations"] if s["status"] < 0)
+    then = filter_stations(bundled, Filters(as_of=as_of))
+    view = _view(bundled, then, as_of)
+    now = _view(bundled)
+    assert 0 < sum(view["count"]) == len(then[then.geometry.notna()]) < sum(now["count"])
+    assert view["as_of"] == "1 Oct 2022"
+    assert view["texts"] != now["texts"], "the since lines and the mix follow the date"
 
 
-def test_a_place_costs_the_first_paint_under_forty_bytes(bundled: Dataset) -> None:
-    payload = places_payload(bundled, aggregate_places(bundled.stations))
-    assert len(script_json(payload).encode()) / len(payload["lon"]) < 40
+def test_the_real_datas_view_message_is_a_few_kilobytes(bundled: Dataset) -> None:
+    # What travels on every filter change (and every month of Play); the atlas is fetched once.
+    default = len(script_json(_view(bundled)).encode())
+    as_of = date(2022, 10, 31)
+    then = len(script_json(_view(bundled, filter_stations(bundled, Filters(as_of=as_of)), as_of)).encode())
+    assert default < 20_000 and then < 20_000, (default, then)
+    assert default < len(script_json(atlas_payload(bundled)).encode()) / 20
+
+
+def test_the_atlas_is_the_same_text_on_every_build(mini: Dataset) -> None:
+    # The app finds the built file by the digest of the text it makes itself: it must not vary.
+    first = script_json(atlas_payload(mini))
+    assert first == script_json(atlas_payload(load_dataset(FIXTURE)))
+    assert len(atlas_digest(first)) == 20
+
+
+def test_the_built_atlas_is_used_only_if_it_holds_exactly_the_text(mini: Dataset, tmp_path: Path) -> None:
+    text = script_json(atlas_payload(mini))
+    digest = atlas_digest(text)
+    assert built_atlas_url(text, digest, tmp_path) is None  # not built: the atlas goes inline
+    path = atlas_path(digest, tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(text[:-1] + " ")  # same size, other bytes (an edited or damaged file)
+    assert built_atlas_url(text, digest, tmp_path) is None
+    path.write_text(text)
+    assert built_atlas_url(text, digest, tmp_path) == f"/app/static/build/atlas-{digest}.json"
+
+
+def test_build_assets_writes_the_atlas_the_app_looks_for_and_drops_old_ones(tmp_path: Path) -> None:
+    from scripts.build_assets import build_atlas
+
+    old = tmp_path / "build" / "atlas-00000000000000000000.json"
+    old.parent.mkdir()
+    old.write_text("{}")
+    path = build_atlas(FIXTURE, tmp_path)
+    text = script_json(atlas_payload(load_dataset(FIXTURE)))
+    assert path == atlas_path(atlas_digest(text), tmp_path) and path.read_text() == text
+    assert not old.exists()
 
 
 def test_every_script_and_stylesheet_is_served_locally(mini: Dataset) -> None:
@@ -99,6 +164,36 @@ def test_marker_size_grows_with_count_but_is_capped() -> None:
     assert sizes == sorted(sizes) and sizes[0] == 22 and sizes[-1] == 56
 
 
+def test_marker_sizes_come_from_python_only() -> None:
+    # The renderer looks sizes up in the options' table (a group of 1 000 stations takes the last);
+    # no size formula is written a second time in JavaScript.
+    table = renderer_options().diameters
+    assert table == [marker_diameter(n) for n in range(1, len(table) + 1)]
+    assert table[-1] == marker_diameter(10_000) and table[-2] < table[-1]
+    js = RENDERER_JS.read_text()
+    assert "Math.pow" not in js and "Math.sqrt" not in js and "options.diameters" in js
+
+
+def test_the_options_object_lists_every_key_the_renderer_reads() -> None:
+    js = RENDERER_JS.read_text()
+    # The renderer's options object (Leaflet's own map.options / popup options are not it).
+    read = set(re.findall(r"(?<!map\.)(?<!getPopup\(\)\.)\boptions\.([A-Za-z_]+)", js))
+    fields = {f.name for f in dataclasses.fields(RendererOptions)}
+    assert read == fields, (read - fields, fields - read)
+    declared = re.search(r"var OPTION_KEYS = \[(.*?)\];", js, re.S).group(1)
+    assert set(re.findall(r'"([a-z_]+)"', declared)) == fields, "the renderer checks every key is there"
+    doc = RendererOptions.__doc__ or ""
+    assert all(f"{name}:" in doc for name in fields), "the docstring says what every key is"
+    assert set(json.loads(renderer_options().to_json())) == fields
+
+
+def test_the_atlas_comes_either_inline_or_by_url() -> None:
+    with pytest.raises(ValueError):
+        StationsLayer("{}", renderer_options("/app/static/build/atlas-x.json"), "{}")
+    with pytest.raises(ValueError):
+        StationsLayer("{}", renderer_options(None), None)
+
+
 def _with(layer):
     m = make_base_map()
     layer.add_to(m)
@@ -142,7 +237,7 @@ def test_the_same_markers_give_the_same_script_so_a_rerun_does_not_redraw_them(m
 
 
 def test_no_detail_of_the_bundled_data_shows_a_missing_value_as_text(bundled: Dataset) -> None:
-    text = script_json(details_payload(bundled, None))
+    text = script_json(atlas_payload(bundled)) + script_json(_view(bundled))
     assert not re.search(r'"(nan|NaN|None|NaT)"', text)
     assert "NaN" not in text  # not valid JSON either: script_json refuses it
 

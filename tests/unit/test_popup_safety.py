@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from loaders import load_dataset
+from maps.atlas import atlas_payload
 from maps.build import MapText, make_base_map, make_station_layer
-from maps.payload import details_payload
 from maps.safe import escape_text, link, safe_url
 from tests.hostile import HOSTILE, write_hostile_data
 
@@ -67,18 +67,21 @@ def test_hostile_fields_travel_as_inert_json_in_the_map_script(tmp_path: Path) -
     html = m.get_root().render()
     assert "__pwned" in html  # the text is there, as text …
     assert "<script>window" not in html and "<img src=x" not in html and "</script><!--" not in html  # … never markup
-    details = details_payload(ds, None)
-    assert any(HOSTILE in s["place"] for s in details["stations"])  # and it reads back exactly as written
-    assert all(HOSTILE in e["summary"] for e in details["events"])
-    assert all(HOSTILE in d["subject"] for d in details["disagreements"])
-    assert all(HOSTILE in r["title"] for r in details["reports"])
+    atlas = atlas_payload(ds)
+    assert any(HOSTILE in label for label in atlas["places"]["label"])  # and it reads back exactly as written
+    assert all(HOSTILE in e["summary"] for e in atlas["events"])
+    assert all(HOSTILE in d["subject"] for d in atlas["disagreements"])
+    assert any(HOSTILE in listing for listing in atlas["listings"])  # the report titles
+    view = html.split("OverseasStations.draw(", 1)[1]
+    assert "__pwned" in view and "<script>window" not in view  # the since lines quote actors and summaries
 
 
 def test_a_javascript_link_in_the_data_reaches_the_browser_as_no_link(tmp_path: Path) -> None:
     stations_file = write_hostile_data(tmp_path)
     sources = json.loads((tmp_path / "sources.json").read_text())
     ds = load_dataset(stations_file)
-    details = details_payload(ds, None)
-    for source in details["sources"]:
+    atlas = atlas_payload(ds)
+    for source in atlas["sources"]:
         assert source["url"] is None or source["url"].startswith(("http://", "https://"))
-    assert len(details["sources"]) == len(sources["sources"])
+        assert source["archive"] is None or all(u.startswith("https://") for u in source["archive"])
+    assert len(atlas["sources"]) == len(sources["sources"])
