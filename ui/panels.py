@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,10 @@ from loaders.dates import display_date
 from loaders.evidence import NO_QUOTE_YET, source_kind_text
 from loaders.permalinks import correction_link, place_link
 from loaders.status import status_history
+from loaders.verification import Check, QuoteKey, check_of, checks_by_quote, read_checks
 from maps.build import POPUP_WORDS
 from maps.safe import optional_text, safe_url
+from ui.caching import cached
 from ui.frame import View
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -63,12 +66,23 @@ def source_link(view: View, sid: str, *, detail: bool = False) -> str:
     return link
 
 
+@cached
+def quote_checks(dataset: Dataset) -> Mapping[QuoteKey, Check]:
+    """The verification log of the data (data/verification.json beside the stations file) by quote;
+    empty for an upload, which has no log."""
+    if not dataset.files or not dataset.credit.bundled:
+        return {}
+    read = read_checks(dataset.files[0])
+    return checks_by_quote(read[0]) if read else {}
+
+
 def quote_lines(view: View, evidence: Any, indent: str = "  ") -> str:
-    """The verbatim quotes of a record as Markdown block quotes (each with its source and translation),
-    or "no quote yet"."""
+    """The verbatim quotes of a record as Markdown block quotes (each with its source, translation
+    and what checking it against its page found: data/verification.json), or "no quote yet"."""
     items = [e for e in (evidence if isinstance(evidence, list) else []) if isinstance(e, dict) and e.get("quote")]
     if not items:
         return f"{indent}_{md(NO_QUOTE_YET)}_"
+    checks = quote_checks(view.dataset)
     lines = []
     for item in items:
         publisher = (
@@ -80,6 +94,10 @@ def quote_lines(view: View, evidence: Any, indent: str = "  ") -> str:
         text = f"{indent}> {claim}“{md(item['quote'])}” — {md(publisher)}"
         if item.get("translation"):
             text += f"  \n{indent}> _{md(item['translation'])}_"
+        check = check_of(checks, item.get("source"), item.get("quote"))
+        if check is not None:
+            mark = "✓" if check.result == "verified" else "⚠"
+            text += f"  \n{indent}> {mark} _{md(check.reader_text())}_"
         lines.append(text)
     return "\n".join(lines)
 
