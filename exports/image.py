@@ -41,6 +41,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
+from loaders.geography import clamp_lat, points_extent
 from loaders.vocab import STATUS_BY_KEY, STATUSES
 from maps.basemap import world_outlines
 from maps.style import marker_diameter, text_colour
@@ -217,10 +218,10 @@ def fit_bounds(places_gdf: gpd.GeoDataFrame) -> Bounds:
     A place known only by its country stands for anywhere in it: the extent takes in that
     country's main body (framing.country_body_bounds), so no station of it is cropped away
     (southern Italy and Sicily in a square Italy image)."""
-    points = places_gdf.geometry.dropna() if len(places_gdf) else places_gdf.geometry
-    if len(points) == 0:
+    extent = points_extent(places_gdf)
+    if extent is None:
         return WORLD_BOUNDS
-    minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    minx, miny, maxx, maxy = extent
     if "location_precision" in places_gdf:
         codes = places_gdf.loc[places_gdf["location_precision"] == "country", "country_code"]
         for body in filter(None, (country_body_bounds(str(c)) for c in set(codes.dropna()))):
@@ -230,9 +231,9 @@ def fit_bounds(places_gdf: gpd.GeoDataFrame) -> Bounds:
     half_h = max((maxy - miny) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[1]) / 2
     return (
         max(cx - half_w, WORLD_BOUNDS[0]),
-        max(cy - half_h, -85.0),
+        clamp_lat(cy - half_h),
         min(cx + half_w, WORLD_BOUNDS[2]),
-        min(cy + half_h, 85.0),
+        clamp_lat(cy + half_h),
     )
 
 

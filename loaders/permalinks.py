@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from .filters import Filters, filters_to_query
+from .geography import clamp_lat
 
 PLACE_KEYS = ("place", "station", "view")  # what the Map page reads besides the filters
 MIN_ZOOM, MAX_ZOOM = 1, 12  # as maps.build: city level is as precise as the data gets
@@ -49,7 +50,7 @@ def parse_view(text: str) -> tuple[tuple[float, float], int] | None:
         return None
     if not all(math.isfinite(v) for v in (lat, lon, zoom)):
         return None
-    lat = max(-85.0, min(85.0, lat))
+    lat = clamp_lat(lat)
     lon = (lon + 180.0) % 360.0 - 180.0
     return (round(lat, 4), round(lon, 4)), int(max(MIN_ZOOM, min(MAX_ZOOM, round(zoom))))
 

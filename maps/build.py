@@ -20,6 +20,7 @@ from jinja2 import Template
 
 from loaders import LOCATION_PRECISIONS, STATUSES, Dataset, aggregate_places
 from loaders.aggregate import FOLD_AFTER, MAX_REFS_PER_ITEM, SECTION_TITLES
+from loaders.geography import clamp_lat, points_extent
 
 from .assets import BASEMAP, PLACES, SCREENSHOTER, Assets
 from .atlas import atlas_digest, atlas_payload, statuses_payload
@@ -453,15 +454,14 @@ def view_for_places(
     st_folium's ``center``/``zoom``, which move the map without rebuilding it. One place, or
     places in one city, get ``max_zoom`` (city level, as "jump to a city" does).
     """
-    points = places.geometry.dropna() if len(places) else places.geometry
-    if len(points) == 0:
+    extent = points_extent(places)
+    if extent is None:
         return None
-    minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    minx, miny, maxx, maxy = extent
     center = ((miny + maxy) / 2, (minx + maxx) / 2)
 
     def merc_y(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return math.log(math.tan(math.pi / 4 + math.radians(clamp_lat(lat)) / 2))
 
     pad = 1.3  # room for the markers' radius and their labels at the edges
     dx = (maxx - minx) / 360.0 * pad
