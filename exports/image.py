@@ -56,7 +56,7 @@ Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max la
 NATURAL_EARTH_CREDIT = "Outlines and place names: Natural Earth"
 MM_PER_INCH = 25.4
 # Matplotlib truncates the figure's pixel size (int(inches * dpi)); a hundredth of a pixel
-# more keeps floating-point error (17.54 * 200 = 3507.9999…) from losing a pixel.
+# more keeps floating-point error from losing one (113 px at 100 dpi: 113 / 100 * 100 = 112.99999999999999).
 PIXEL_EPSILON = 0.01
 
 
@@ -814,7 +814,7 @@ RC_PARAMS: dict[str, Any] = {
 }
 matplotlib.rcParams.update(RC_PARAMS)
 
-# A PNG's pixels: the 3x A4 preset is 19.6 megapixels; 6000 x 6000 at 3x would be 324 (1.7 GB to draw).
+# A PNG's pixels: the 3x A4 preset is 19.6 megapixels; 6000 x 6000 at 3x would be 324 (1.3 GB of RGBA to draw).
 MAX_OUTPUT_PIXELS = 40_000_000
 
 

@@ -237,7 +237,7 @@ def make_base_map(
         zoom_start=view[1] if view else 2,
         tiles=None,
         min_zoom=1,
-        max_zoom=MAX_ZOOM,  # MarkerCluster and tiles=None need it ("Map has no maxZoom specified")
+        max_zoom=MAX_ZOOM,  # tiles=None needs it (Leaflet: "Map has no maxZoom specified")
         max_bounds=False,
         world_copy_jump=False,
         control_scale=True,
