@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import jinja2
 import streamlit as st
 
+from exports.templating import render_template
 from loaders import STATUS_BY_KEY, Dataset, aggregate_places
 from loaders.aggregate import (
     MAX_REFS_PER_ITEM,
@@ -102,13 +101,6 @@ def quote_lines(view: View, evidence: Any, indent: str = "  ") -> str:
     return "\n".join(lines)
 
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-)
-
-
 def place_panel(view: View, place: Any) -> None:
     """The panel under the map: the place's popup (loaders.aggregate.place_popups, the same
     decisions and words as the map's popup), its links, and the quotes behind each claim."""
@@ -152,7 +144,7 @@ def place_panel(view: View, place: Any) -> None:
 def panel_html(
     dataset: Dataset, popup: PlacePopup, as_of: date | None = None, history: dict[str, str] | None = None
 ) -> str:
-    """A place's popup as HTML for the page (ui/templates/place_panel.html): line for line what the
+    """A place's popup as HTML for the page (templates/place_panel.html): line for line what the
     map's renderer writes. ``history`` (station id -> its status steps) adds the panel's timelines."""
     numbers = {sid: n for n, sid in enumerate(popup_sources(dataset, popup), start=1)}
     sources = dataset.sources
@@ -212,7 +204,8 @@ def panel_html(
                 "archive": [archive.wayback, archive.archive_today] if archive else None,
             }
         )
-    return _TEMPLATES.get_template("place_panel.html").render(
+    return render_template(
+        "place_panel.html",
         words=POPUP_WORDS,
         mix=popup.mix,
         as_of=display_date(as_of.isoformat()) if as_of else None,

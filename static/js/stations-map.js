@@ -370,9 +370,17 @@
       return;
     }
     // Inside a group or out of view: zoom in until it stands alone, then open it. Without animation
-    // the move (and the drawing after it) is done when setView returns; a pan still running (a popup
-    // made room for itself) is stopped first.
-    this.map.stop();
+    // the move (and the drawing after it) is done when setView returns. A pan still running (a popup
+    // made room for itself) is stopped first; not with map.stop(), which starts a zoom animation to
+    // the same zoom, and Leaflet (1.9.4, vendored) then drops the next setView until it ends.
+    var map = this.map;
+    if (map._panAnim) map._panAnim.stop();
+    if (map._animatingZoom) {
+      map.once("zoomend", function () {
+        if (self === active) self.openPlace(i);
+      });
+      return;
+    }
     this.map.setView([this.view.lat[i], this.view.lon[i]], Math.max(this.map.getZoom(), 10), { animate: false });
     if (this.markers.has(key)) this.markers.get(key).openPopup();
     else
