@@ -143,7 +143,7 @@ def since_section(view: View, changes: SinceView, *, on_map_page: bool) -> None:
     since, filters = changes.since, view.filters
     with st.container(key="since_list"):
         st.subheader(changes.label)
-        where = "ringed on the map" if on_map_page else "on the map"
+        where = "ringed in magenta on the map" if on_map_page else "on the map"
         st.caption(
             inert(changes.summary())
             + f" Places concerned are {where}; each line links to its place"
