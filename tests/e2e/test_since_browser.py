@@ -76,6 +76,9 @@ def test_since_in_the_link_rings_the_places_that_changed_after_it(browser: Any, 
                 else:
                     assert LABEL not in marker["name"]
             assert {p for m in drawn if m["ringed"] for p in m["places"]} >= expected
+            # Its popup says so too.
+            frame.get_by_role("button", name=re.compile(r"^Montreal, Canada: .* · " + LABEL)).click()
+            expect(frame.locator(".leaflet-popup [data-line='changed']")).to_have_text(LABEL, timeout=TIMEOUT_MS)
             # The list under the map, and the date kept in the address.
             expect(page.get_by_role("heading", name=LABEL)).to_be_visible(timeout=TIMEOUT_MS)
             expect(page.get_by_role("link", name=re.compile(r"^Guilty verdict · Fixture Court"))).to_have_attribute(

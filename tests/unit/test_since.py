@@ -108,3 +108,22 @@ def test_every_ringed_place_is_a_place_of_the_view(mini: Dataset) -> None:
 def test_a_place_link_carries_the_since_date() -> None:
     link = place_link("http://host/map?x=1", Filters(countries=("IT",)), "IT:Rome", date(2025, 1, 1))
     assert link == "http://host/map?country=IT&since=2025-01-01&place=IT:Rome"
+
+
+def test_the_view_message_flags_the_changed_places_by_their_index_and_stays_small(mini: Dataset) -> None:
+    from maps.payload import script_json, view_payload
+
+    stations = filter_stations(mini, Filters())
+    places = aggregate_places(stations)
+    atlas = {pid: n for n, pid in enumerate(places["place_id"])}
+    plain = view_payload(mini, stations, places, None, atlas, "digest")
+    assert plain["changed"] is None
+    view = _view(mini, date(2024, 6, 1))
+    ringed = view_payload(mini, stations, places, None, atlas, "digest", (view.label, view.places))
+    ids = list(places["place_id"])
+    assert ringed["changed"] == {
+        "label": "Changed since 1 Jun 2024",
+        "places": sorted(ids.index(p) for p in ("IT:Rome", "CA:Montreal")),
+    }
+    assert {k: v for k, v in ringed.items() if k != "changed"} == {k: v for k, v in plain.items() if k != "changed"}
+    assert len(script_json(ringed)) - len(script_json(plain)) < 60
