@@ -137,6 +137,10 @@ def _table(items: Sequence[SinceItem], map_url: str | None, filters: Filters, si
     return "| Date | What |\n|---|---|\n" + "\n".join(rows) + more
 
 
+def _n(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def since_section(view: View, changes: SinceView, *, on_map_page: bool) -> None:
     """The list under the map (or on Reactions): what happened, what the data learned, the CHANGELOG."""
     map_url = st.context.url if on_map_page else app_root(st.context.url)
@@ -149,19 +153,22 @@ def since_section(view: View, changes: SinceView, *, on_map_page: bool) -> None:
             + f" Places concerned are {where}; each line links to its place"
             + (" (a source to its page)." if changes.has_history else ".")
         )
-        st.markdown("**What happened** (events dated after it, newest first)")
-        st.markdown(_table(changes.happened, map_url, filters, since, "_No event dated after it._"))
-        st.markdown("**Status changes** (a station's status then and now)")
-        st.markdown(_table(changes.status_changes, map_url, filters, since, "_No status changed._"))
-        st.markdown("**What the data learned** (records added, corrected or removed after it)")
+        # Compact: what happened open, the longer lists folded with their counts in their titles.
+        happened = f"What happened: {_n(len(changes.happened), 'event')} dated after it, newest first"
+        with st.expander(happened, expanded=True):
+            st.markdown(_table(changes.happened, map_url, filters, since, "_No event dated after it._"))
+        with st.expander(f"Status changes: {_n(len(changes.status_changes), 'station')}, the status then and now"):
+            st.markdown(_table(changes.status_changes, map_url, filters, since, "_No status changed._"))
         if changes.has_history:
-            st.markdown(_table(changes.learned, map_url, filters, since, "_Nothing added or corrected._"))
+            learned = f"What the data learned: {_n(len(changes.learned), 'record')} added, corrected or removed"
+            with st.expander(learned):
+                st.markdown(_table(changes.learned, map_url, filters, since, "_Nothing added or corrected._"))
         else:
             st.caption(
                 "This data carries no history of its records (an upload): only events and statuses are compared."
             )
         if changes.changelog:
-            with st.expander(f"Data changelog since then ({len(changes.changelog)} versions)"):
+            with st.expander(f"Data changelog since then ({_n(len(changes.changelog), 'version')})"):
                 # The curators' own Markdown (data/CHANGELOG.md, in the repository): shown as written.
                 st.markdown(
                     "\n\n".join(f"#### {e.day.isoformat()}\n\n{e.text}" for e in changes.changelog),

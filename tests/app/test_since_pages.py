@@ -25,6 +25,11 @@ def _since_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def _happened(at: AppTest) -> str:
+    part = next(e for e in at.expander if e.label.startswith("What happened"))
+    return "\n".join(m.value for m in part.markdown)
+
+
 def _link(at: AppTest) -> str:
     return next(c.value for c in at.sidebar.caption if c.value.startswith("Link to this view"))
 
@@ -40,6 +45,7 @@ def test_since_on_the_map_lists_what_changed_and_rings_its_places(fixture_app: C
     # The verdict of 18 Dec 2024 is after the date; the 2022 closure order is not.
     assert "Guilty verdict · Fixture Court" in text and "(?since=2024-06-01&place=IT:Rome)" in text
     assert "Closure ordered · Fixture Ministry" not in text
+    assert any(e.label == "What happened: 1 event dated after it, newest first" for e in at.expander)
     assert "Montreal, Canada \\(ca\\-montreal\\-unknown\\-1\\) corrected" in text  # learned on 1 Feb 2025
     assert any("Data changelog since then (2 versions)" in e.label for e in at.expander)
     view = _view_message(at)
@@ -83,13 +89,13 @@ def test_since_on_the_reactions_page_lists_the_events_after_it_and_keeps_it_in_t
     assert_clean(at)
     assert not [w.value for w in at.sidebar.warning], "since is the Reactions page's own parameter"
     assert next(s.value for s in at.subheader) == "Changed since 1 Jan 2023"
-    lists = _since_text(at).split("**Status changes**")[0]
+    lists = _happened(at)
     assert "Guilty verdict · Fixture Court" in lists and "Investigation opened · Fixture Police" in lists
     assert "Closure ordered" not in lists, "1 Nov 2022 is before the date"
     assert "?since=2023-01-01" in _link(at)
     # The page's own choices narrow the list too: courts only.
     at.multiselect(key="reactions_actor_kind").set_value(["court"]).run()
-    lists = _since_text(at).split("**Status changes**")[0]
+    lists = _happened(at)
     assert "Guilty verdict" in lists and "Fixture Police" not in lists
 
 
