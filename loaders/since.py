@@ -177,7 +177,8 @@ def since_view(
         for which in ("added", "changed"):
             for key in getattr(changes, which):
                 kind, rid = key.split(":", 1)
-                item = _record_item(dataset, which, kind, rid, records.get(key), by_station, events_by_id, places)
+                place = places.get(rid) if kind == "station" else first_place(event_stations.get(rid, []))
+                item = _record_item(dataset, which, kind, rid, records.get(key), by_station, events_by_id, place)
                 if item is None:
                     continue
                 if kind == "station" and rid not in station_ids:
@@ -241,9 +242,10 @@ def _record_item(
     record: Mapping[str, Any] | None,
     stations: Mapping[str, Mapping[str, Any]],
     events: Mapping[str, Mapping[str, Any]],
-    places: Mapping[str, str],
+    place: str | None,
 ) -> SinceItem | None:
-    """A record the data learned after the date, in words: "Station … added", "Source “…” corrected"."""
+    """A record the data learned after the date, in words: "Station … added", "Source “…” corrected";
+    ``place``: the place of a station, or the first of an event's."""
     verb = "added" if which == "added" else "corrected"
     when = str(record["first_seen"] if which == "added" else record["last_changed"]) if record else ""
     day = display_date(when) if when else ""
@@ -255,13 +257,11 @@ def _record_item(
     if kind == "station":
         if rid not in stations:
             return None
-        return item(f"{_station_words(stations[rid])} {verb}", places.get(rid))
+        return item(f"{_station_words(stations[rid])} {verb}", place)
     if kind == "event":
         event = events.get(rid)
         if event is None:
             return None
-        concerned = dataset.links.loc[dataset.links["event_id"] == rid, "station_id"]
-        place = next((places[s] for s in concerned if s in places), None)
         return item(f"Event {verb}: {event['date_shown']} · {_event_words(event)}", place)
     if kind == "source":
         if rid not in dataset.sources.index:
