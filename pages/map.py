@@ -18,6 +18,7 @@ from ui.frame import md as inert
 from ui.mapview import after_the_map, base_map_for, places_of, places_table, skip_map_link, station_layer
 from ui.panels import md, place_panel
 from ui.search import search_box
+from ui.since import map_since, since_control, since_section
 from ui.timeslider import time_slider
 
 MAX_LISTED = 200  # unplaced stations listed under the map; the Stations page has them all
@@ -73,6 +74,7 @@ with right:
         help="The outline map is bundled and works offline; online tiles load from their providers.",
     )
     jump = search_box(ds, places, filters_key(view.filters))
+    since = since_control()  # "Changed since <date>": rings on the map, a list under it (ui.since)
     track = st.toggle(
         "Use this map view for exports",
         key="track_bounds",
@@ -124,7 +126,9 @@ with left:
     state = st_folium(
         # The base map opens still (a fitted world would be animating when the layer fits its frame).
         base_map_for(ds, tiles, frame.view or _BEFORE_FIT),
-        feature_group_to_add=station_layer(ds, view.filters, open_index, fit=frame.fit, fit_max_zoom=frame.max_zoom),
+        feature_group_to_add=station_layer(
+            ds, view.filters, open_index, fit=frame.fit, fit_max_zoom=frame.max_zoom, since=since
+        ),
         returned_objects=returned,
         # st_folium keeps the values it reports from its first drawing: a new key when "use this view"
         # is switched gives a map that reports its bounds (issue 10's view export).
@@ -136,6 +140,8 @@ with left:
     )
     after_the_map()
     st.caption("Click a marker for its stations, reactions and sources; the details also appear below the map.")
+    if since is not None:
+        since_section(view, map_since(ds, view.filters, since), on_map_page=True)
 
 if track and state:
     # Only a complete view: before the map has drawn once st_folium reports None for every edge.

@@ -12,6 +12,7 @@ from loaders.vocab import ACTOR_KINDS, EVENT_TYPES
 from ui.downloads import reactions_download
 from ui.frame import current_view
 from ui.panels import event_line
+from ui.since import reactions_since, since_control, since_section
 from ui.sources import main_sources
 
 view = current_view()
@@ -40,6 +41,9 @@ types = st.multiselect(
 )
 if types:
     events = events[events["type"].isin(types)]
+since = since_control()  # "Changed since <date>": listed first (ui.since)
+if since is not None:
+    since_section(view, reactions_since(view, events, since), on_map_page=False)
 st.caption(
     f"{len(events)} dated reactions and statements concerning the {len(ids)} stations shown ({view.description}), "
     "or countries where none was found. An event that concerns several stations appears once. "

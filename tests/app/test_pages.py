@@ -322,6 +322,7 @@ def test_no_page_calls_its_own_link_parameters_unknown(
         "place": "NL:Amsterdam",
         "station": "nl-amsterdam-fuzhou-1",
         "view": "52,5,6",
+        "since": "2024-06-01",  # the Map's and Reactions' "changed since" date
         "record": "station:nl-amsterdam-fuzhou-1",  # the Correct page's link, as a popup writes it
         "version": load_dataset(FIXTURE).checksum[:12],
     }
