@@ -62,6 +62,13 @@ class SinceView:
     places: frozenset[str]  # the places to highlight on the map
     changelog: tuple[ChangelogEntry, ...]  # the CHANGELOG's sections dated after ``since``
     has_history: bool  # False: the data carries no history, so nothing is "learned"
+    # The first day the data's history knows; a ``since`` before it cannot say what the data learned
+    # then (every record would look new): the records are not listed, and the list says why.
+    history_starts: date | None = None
+
+    @property
+    def learned_known(self) -> bool:
+        return self.has_history and (self.history_starts is None or self.since >= self.history_starts)
 
     @property
     def label(self) -> str:
@@ -74,7 +81,7 @@ class SinceView:
             _count(len(self.happened), "event"),
             _count(len(self.status_changes), "status change"),
         ]
-        if self.has_history:
+        if self.learned_known:
             parts.append(_count(len(self.learned), "record") + " added, corrected or removed")
         return f"Since {display_date(self.since.isoformat())}: " + ", ".join(parts) + "."
 
@@ -128,6 +135,8 @@ def since_view(
     ``events`` (the events the page lists: ``view_events``, or the Reactions page's choice)."""
     changes = changes_since(dataset, history, since, changelog)
     has_history = bool(history.get("records"))
+    days = sorted(str(v.get("date", "")) for v in history.get("versions", []) if isinstance(v, Mapping))
+    starts = date.fromisoformat(days[0]) if days and days[0] else None
     station_ids = set(stations["id"])
     places = _station_places(stations)
     order = {pid: n for n, pid in enumerate(dict.fromkeys(places.values()))}
@@ -170,7 +179,7 @@ def since_view(
     touched = {c.station_id for c in changes.status_changes} | {
         s for e in after["id"] for s in event_stations.get(e, [])
     }
-    if has_history:
+    if has_history and (starts is None or since >= starts):
         records = history.get("records", {})
         cited = _cited_sources(stations, events)
         reports = {r for listed_in in stations["reports"] for r in listed_in or ()}
@@ -207,6 +216,7 @@ def since_view(
         frozenset(places[s] for s in touched if s in places),
         tuple(changes.changelog),
         has_history,
+        starts,
     )
 
 

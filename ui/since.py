@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import Dataset, Filters
+from loaders.dates import display_date
 from loaders.permalinks import SINCE_KEY, app_root, parse_since, place_link
 from loaders.since import SinceItem, SinceView, read_since_sources, since_view, view_events
 from ui.caching import cached
@@ -159,10 +160,16 @@ def since_section(view: View, changes: SinceView, *, on_map_page: bool) -> None:
             st.markdown(_table(changes.happened, map_url, filters, since, "_No event dated after it._"))
         with st.expander(f"Status changes: {_n(len(changes.status_changes), 'station')}, the status then and now"):
             st.markdown(_table(changes.status_changes, map_url, filters, since, "_No status changed._"))
-        if changes.has_history:
+        if changes.learned_known:
             learned = f"What the data learned: {_n(len(changes.learned), 'record')} added, corrected or removed"
             with st.expander(learned):
                 st.markdown(_table(changes.learned, map_url, filters, since, "_Nothing added or corrected._"))
+        elif changes.has_history and changes.history_starts is not None:
+            st.caption(
+                f"The data's own history begins on {display_date(changes.history_starts.isoformat())}: what it "
+                "learned before then is not recorded, so only events and statuses are compared. Pick a later "
+                "date to see the records added or corrected."
+            )
         else:
             st.caption(
                 "This data carries no history of its records (an upload): only events and statuses are compared."

@@ -127,3 +127,15 @@ def test_the_view_message_flags_the_changed_places_by_their_index_and_stays_smal
     }
     assert {k: v for k, v in ringed.items() if k != "changed"} == {k: v for k, v in plain.items() if k != "changed"}
     assert len(script_json(ringed)) - len(script_json(plain)) < 60
+
+
+def test_a_date_before_the_history_begins_compares_events_and_statuses_only(mini: Dataset) -> None:
+    # The fixture's history begins on 2024-01-01: before it, every record would look "added" (the
+    # bundled data's history begins in December 2026, so a reporter's 2023 date would ring them all).
+    view = _view(mini, date(2023, 6, 1))
+    assert view.has_history and view.history_starts == date(2024, 1, 1) and not view.learned_known
+    assert view.learned == ()
+    assert "record" not in view.summary()
+    events_and_statuses = {i.place_id for i in (*view.happened, *view.status_changes)} - {None}
+    assert view.places == events_and_statuses
+    assert _view(mini, date(2024, 6, 1)).learned_known
