@@ -9,18 +9,17 @@ kept as written; the caller escapes them for its context, as everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 
 import geopandas as gpd
 from babel.dates import format_skeleton
 
-from i18n import DEFAULT_LANGUAGE, LANGUAGES, format_day, join_list, status_key, translate
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, format_day, join_list, status_key, status_mix_text, translate
 from i18n.names import country_name, region_name
 from loaders.credit import Credit
 from loaders.dataset import Dataset
 from loaders.filters import NO_REPORT, Filters
-from loaders.vocab import STATUS_RANK
 
 from .alt_text import alt_text as english_alt_text
 from .alt_text import export_subtitle as english_subtitle
@@ -80,30 +79,6 @@ def data_as_of_line(dataset: Dataset, as_of: date | None, lang: str) -> str:
 
 def status_label(key: str, lang: str) -> str:
     return translate(status_key(key), lang)
-
-
-def status_mix_text(statuses: Iterable[str], lang: str) -> str:
-    """loaders.aggregate.status_mix in ``lang``: "3 Stationen (alle geschlossen)"."""
-    keys = list(statuses)
-    if not keys:
-        return translate("status_mix.none", lang)
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
-    n = len(keys)
-    stations = translate("count.stations", lang, count=n)
-    if len(counts) == 1:
-        phrase = translate(f"{status_key(keys[0])}.phrase", lang)
-        return translate("status_mix.one" if n == 1 else "status_mix.all", lang, stations=stations, status=phrase)
-    ordered = sorted(counts, key=lambda k: -STATUS_RANK[k])
-    parts = join_list(
-        [
-            translate("status_mix.part", lang, count=counts[k], status=translate(f"{status_key(k)}.phrase", lang))
-            for k in ordered
-        ],
-        lang,
-    )
-    return translate("status_mix.several", lang, stations=stations, parts=parts)
 
 
 def selection_text(filters: Filters, area: Area, dataset: Dataset, lang: str, english: str) -> str:

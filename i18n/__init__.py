@@ -225,6 +225,33 @@ def bureau_key(bureau: str) -> str:
     return f"bureau.{bureau.lower()}"
 
 
+def status_mix_text(statuses: Iterable[str], lang: str) -> str:
+    """loaders.aggregate.status_mix in ``lang``: "3 Stationen (alle geschlossen)", with CLDR's plural
+    rules and list pattern."""
+    keys = list(statuses)
+    if not keys:
+        return translate("status_mix.none", lang)
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    n = len(keys)
+    stations = translate("count.stations", lang, count=n)
+    if len(counts) == 1:
+        phrase = translate(f"{status_key(keys[0])}.phrase", lang)
+        return translate("status_mix.one" if n == 1 else "status_mix.all", lang, stations=stations, status=phrase)
+    from loaders.vocab import STATUS_RANK
+
+    ordered = sorted(counts, key=lambda k: -STATUS_RANK[k])
+    parts = join_list(
+        [
+            translate("status_mix.part", lang, count=counts[k], status=translate(f"{status_key(k)}.phrase", lang))
+            for k in ordered
+        ],
+        lang,
+    )
+    return translate("status_mix.several", lang, stations=stations, parts=parts)
+
+
 def vocabulary_keys() -> dict[str, list[str]]:
     """The keys every controlled word of loaders.vocab needs (a new status, event type, actor kind
     or bureau without its translations fails tests/unit/test_i18n.py)."""

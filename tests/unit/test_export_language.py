@@ -256,3 +256,65 @@ def test_the_selection_and_alt_text_name_countries_from_cldr(
     alt = alt_text_in(stations, places, translate("selection.all", "zh-Hans"), "zh-Hans")
     assert "意大利（2）" in alt and " " not in alt.replace("Safeguard Defenders", "")
     assert alt_text_in(stations, places, "all reported stations", "en").startswith("Map of reported Chinese")
+
+
+# --- the standalone map (exports.html) ---------------------------------------------------------
+
+
+def _options(page: str) -> dict[str, object]:
+    """The renderer's options inside a standalone file (the layer's draw call: view, options, atlas)."""
+    import json
+
+    from maps.build import renderer_options
+
+    keys = sorted(json.loads(renderer_options().to_json()))
+    start = page.index('{"statuses":')
+    options, _ = json.JSONDecoder().raw_decode(page[start:])
+    assert sorted(options) == keys
+    return options
+
+
+def test_a_german_standalone_map_speaks_german(mini: Dataset) -> None:
+    from exports import standalone_map_html
+
+    page = standalone_map_html(mini, mini.stations, title="Karte", lang="de")
+    assert re.search(r'<html lang="de" data-embed-id="[0-9a-f]{12}">', page)
+    options = _options(page)
+    labels = [s["label"] for s in options["statuses"]]  # type: ignore[index]
+    assert labels[0] == "Gemeldet" and translate("status.convicted", "de") in labels
+    assert dict(options["section_titles"])["reactions"] == "Reaktionen"  # type: ignore[arg-type]
+    words = options["words"]
+    assert words["sources"] == "Quellen" and words["correct"] == translate("popup.suggest_correction", "de")  # type: ignore[index]
+    assert words["latest"] == "Zuletzt:" and words["quotes"] == translate("popup.quote", "de", count=2)  # type: ignore[index]
+    # The legend, the source box and the footer say it too; dates come from CLDR.
+    for text in (
+        "Status (weitester Schritt)",
+        "Nur Land",
+        "Datenstand: 23. November 2026",
+        "Datenversion",
+        "Rom, Italien",
+    ):
+        assert text in page, text
+    assert "Data as of" not in page and "Get the data" not in page and ">Reported<" not in page
+
+
+def test_the_english_standalone_map_keeps_its_words_and_says_its_language(mini: Dataset) -> None:
+    from exports import standalone_map_html
+    from exports.html import embed_id_of
+    from maps.build import POPUP_WORDS
+
+    page = standalone_map_html(mini, mini.stations, title="Map")
+    assert re.search(r'<html lang="en" data-embed-id="[0-9a-f]{12}">', page) and embed_id_of(page)
+    assert _options(page)["words"] == POPUP_WORDS
+    assert "Data as of 2026-11-23" in page and "Get the data (CSV)" in page
+
+
+def test_the_english_catalogue_repeats_the_popup_words_the_app_shows() -> None:
+    """One set of words: the catalogue's English is what the app's popup and panel say (maps.build)."""
+    from loaders.aggregate import SECTION_TITLES
+    from maps.build import POPUP_WORD_KEYS, POPUP_WORDS, SECTION_TITLE_KEYS
+
+    assert set(POPUP_WORD_KEYS) | {"quote", "quotes"} == set(POPUP_WORDS)
+    for name, key in POPUP_WORD_KEYS.items():
+        assert translate(key, "en") == POPUP_WORDS[name], name
+    assert [translate(SECTION_TITLE_KEYS[k], "en") for k in SECTION_TITLES] == list(SECTION_TITLES.values())
