@@ -193,6 +193,16 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> st
     return _PLACEHOLDER.sub(lambda m: shown.get(m.group(1), m.group(0)), text)
 
 
+def plural_forms(key: str, lang: str) -> dict[str, str]:
+    """A plural entry's templates by CLDR category ({"one": "{count} Station", "other": "{count}
+    Stationen"}), placeholders unfilled: for the browser, which picks one with Intl.PluralRules."""
+    lang = lang if key in _messages(lang) else DEFAULT_LANGUAGE
+    forms = _messages(lang).get(key, ())
+    if len(forms) < 2 and len(plural_categories(lang)) > 1:
+        raise TypeError(f"{key} is not a plural entry")
+    return dict(zip(plural_categories(lang), forms, strict=False))
+
+
 def translations(key: str) -> Mapping[str, str]:
     """``key`` in every language (the singular form of a plural entry): for search, where a reader
     may type a bureau or a status in any of them."""

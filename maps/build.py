@@ -18,7 +18,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from i18n import DEFAULT_LANGUAGE, translate
+from i18n import DEFAULT_LANGUAGE, plural_forms, translate
 from loaders import LOCATION_PRECISIONS, STATUSES, Dataset, aggregate_places
 from loaders.aggregate import FOLD_AFTER, MAX_REFS_PER_ITEM, SECTION_TITLES
 
@@ -369,8 +369,17 @@ def popup_words(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     if lang == DEFAULT_LANGUAGE:
         return dict(POPUP_WORDS)
     words = {name: translate(key, lang) for name, key in POPUP_WORD_KEYS.items()}
+    # Counted nouns ("7 Stationen", "5 Orten"): one template per CLDR plural category, which the
+    # renderer picks with the browser's Intl.PluralRules for ``lang`` (English keeps its own rule).
+    counted = {
+        f"count.{noun}.{category}": template
+        for noun in ("stations", "places")
+        for category, template in plural_forms(f"count.{noun}", lang).items()
+    }
     return {
         **words,
+        **counted,
+        "lang": lang,
         "quote": translate("popup.quote", lang, count=1),
         "quotes": translate("popup.quote", lang, count=2),
     }

@@ -6,6 +6,7 @@ Uses the session ``browser`` fixture of tests/e2e/conftest.py, which skips witho
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,9 @@ def test_a_german_standalone_map_opens_a_popup_in_german(offline_page: Any, mini
         assert word in text, word
     assert "Sources" not in text and "Latest:" not in text
     assert page.locator("html").get_attribute("lang") == "de"
+    # What a screen reader hears: counted with CLDR's German plural forms, picked by Intl.PluralRules.
+    live = page.locator(".osm-live")
+    expect(live).to_have_text(re.compile(r"^Die Karte zeigt \d+ Stationen an 5 Orten\.$"), timeout=WAIT_MS)
     assert "Datenstand" in page.locator(".osm-source").inner_text()
     assert translate("status.convicted", "de") in page.locator(".osm-legend").inner_text()
     assert [url for url in page.requests if not url.startswith(("file://", "data:"))] == []
