@@ -173,7 +173,7 @@ with image_tab:
                     f"Download {fmt.upper()}",
                     deferred_map_image(ds, area_ids, as_of, **final),
                     file_name=export_filename(
-                        view.filters, fmt, today, area, area_stations["country_code"], prefix=prefix
+                        view.filters, fmt, today, area, area_stations["country_code"], prefix=prefix, lang=lang
                     ),
                     mime=MIME_TYPES[fmt],
                     type="primary",
@@ -196,7 +196,7 @@ with html_tab:
             st.session_state["exp_html"] = (lang, standalone_html(ds, ds.checksum, ids, as_of, html_title, lang))
     built_lang, built = st.session_state.get("exp_html") or (None, b"")
     if built and built_lang == lang:  # one built in another language is built again in this one
-        html_name = export_filename(view.filters, "html", today, prefix=prefix)
+        html_name = export_filename(view.filters, "html", today, prefix=prefix, lang=lang)
         st.download_button(
             f"Download HTML ({len(built) / 1024:,.0f} KiB)",
             built,

@@ -318,3 +318,22 @@ def test_the_english_catalogue_repeats_the_popup_words_the_app_shows() -> None:
     for name, key in POPUP_WORD_KEYS.items():
         assert translate(key, "en") == POPUP_WORDS[name], name
     assert [translate(SECTION_TITLE_KEYS[k], "en") for k in SECTION_TITLES] == list(SECTION_TITLES.values())
+
+
+def test_file_names_take_the_languages_words_and_names() -> None:
+    from exports.filenames import export_filename
+
+    chosen = Filters(countries=("NL", "BE"), statuses=("closed",), as_of=date(2025, 1, 1))
+    today = date(2026, 12, 7)
+    assert (
+        export_filename(chosen, "png", today)
+        == "overseas-stations_netherlands-belgium_closed_as-of-2025-01-01_2026-12-07.png"
+    )
+    assert (
+        export_filename(chosen, "png", today, lang="de")
+        == "polizeistationen-ausland_niederlande-belgien_geschlossen_stand-2025-01-01_2026-12-07.png"
+    )
+    assert (
+        export_filename(Filters(), "svg", today, Area("Europe"), lang="zh-Hans") == "海外警察服务站_欧洲_2026-12-07.svg"
+    )
+    assert export_filename(Filters(), "pdf", today, Area("view"), lang="ja").split("_")[1] == "地図表示"
