@@ -31,6 +31,8 @@ def test_a_link_with_lang_de_opens_the_export_page_in_german(fixture_app: Callab
     assert at.code[0].value.startswith(translate("alt.intro", "de", what="Niederlande"))  # the alt text
     assert not [w.value for w in at.sidebar.warning], "lang is the Export page's own parameter"
     assert not [w.value for w in at.warning]
+    page_title = next(t for t in at.text_input if t.label == "Page title")  # the embeddable map's
+    assert page_title.value == "Übersee-Polizeistationen: Niederlande"
     links = [c.value for c in at.caption if c.value.startswith("Link to this export")]
     assert links and "country=NL&lang=de" in links[0]
     assert at.query_params["lang"] == "de"

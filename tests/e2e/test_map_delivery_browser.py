@@ -39,7 +39,7 @@ from .conftest import E2E_DATA, real_console_errors
 from .test_app_browser import MAP_IFRAME, TIMEOUT_MS, expect_places, markers, open_map
 
 # What a deployment needs (Dockerfile's COPY less what .dockerignore leaves out).
-APP_PARTS = ["app.py", "pages", "ui", "loaders", "maps", "exports", "static", "vendor", "data", ".streamlit"]
+APP_PARTS = ["app.py", "pages", "ui", "loaders", "maps", "exports", "i18n", "static", "vendor", "data", ".streamlit"]
 ATLAS_ROUTE = "**/app/static/build/atlas-*.json"
 
 
