@@ -50,7 +50,7 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
 
 def view_link(filters: Filters, page_url: str | None, extra: Mapping[str, str] | None = None) -> str:
     """A link that reopens ``page_url`` with ``filters`` (its own query string replaced) and the
-    page's own lasting parameters ``extra`` (the Map's and Reactions' ``since``).
+    page's own lasting parameters ``extra`` (the Map's and Reactions' ``since``, the Export page's ``lang``).
 
     Without a page URL (no browser, e.g. in tests) the link is the query string alone.
     """

@@ -153,3 +153,31 @@ def uri_component(text: str) -> str:
     from urllib.parse import quote
 
     return quote(text, safe="!*'()")
+
+
+LANG_PARAM = "lang"  # the Export page's language (issue 18): ?lang=de
+
+
+def link_language(query: Mapping[str, str | Sequence[str]]) -> tuple[str, tuple[str, ...]]:
+    """The language a link asks for (``?lang=``), and a notice per thing ignored.
+
+    A region tag folds to its catalogue ("de-AT" -> "de", "zh-TW" -> "zh-Hant") silently; a
+    language the exports do not have is English, with a notice that quotes it; a second value
+    is ignored with a notice, as the filters do with a second date."""
+    from i18n import DEFAULT_LANGUAGE, LANGUAGES, language_of
+
+    raw = query.get(LANG_PARAM)
+    values = [] if raw is None else [raw] if isinstance(raw, str) else [str(v) for v in raw]
+    values = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    if not values:
+        return DEFAULT_LANGUAGE, ()
+    first, *rest = values
+    notices = [f"Ignored the further languages {', '.join(_quoted(v) for v in rest)} in the link."] if rest else []
+    lang = language_of(first)
+    folded = first.lower().replace("_", "-")
+    if lang == DEFAULT_LANGUAGE and folded != "en" and not folded.startswith("en-"):
+        expected = ", ".join(LANGUAGES)
+        notices.insert(
+            0, f"Ignored the language {_quoted(first)} in the link: expected one of {expected}; showing English."
+        )
+    return lang, tuple(notices)

@@ -37,12 +37,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 
+from i18n import DEFAULT_LANGUAGE, format_day, status_mix_text
 from loaders import Dataset
 from loaders.aggregate import SECTION_TITLES, PlacePopup, place_popups
 from loaders.dates import display_date
@@ -61,12 +63,18 @@ def view_payload(
     atlas_places: Mapping[str, int],
     atlas: str,
     changed: tuple[str, Collection[str]] | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> dict[str, Any]:
     """The view message for ``places`` (``aggregate_places(stations)``; ``stations`` with their
     status as of ``as_of``), against the atlas named ``atlas`` whose place ids are ``atlas_places``;
-    ``changed``: (label, place ids) of a "since" view (loaders.since.SinceView's label and places)."""
-    view = view_from_popups(place_popups(dataset, stations, places, as_of), places, as_of, atlas_places, atlas)
-    return with_changed(view, places, changed)
+    ``changed``: (label, place ids) of a "since" view (loaders.since.SinceView's label and places);
+    ``lang``: the language of each place's status mix and of the as-of date (a standalone file's)."""
+    popups = place_popups(dataset, stations, places, as_of)
+    if lang == DEFAULT_LANGUAGE:
+        return with_changed(view_from_popups(popups, places, as_of, atlas_places, atlas), places, changed)
+    popups = [replace(p, mix=status_mix_text([line.status for line in p.stations], lang)) for p in popups]
+    view = view_from_popups(popups, places, as_of, atlas_places, atlas)
+    return with_changed({**view, "as_of": format_day(as_of, lang) if as_of else None}, places, changed)
 
 
 def with_changed(

@@ -120,6 +120,22 @@
     return n + " " + word + (n === 1 ? "" : "s");
   }
 
+  // "7 Stationen": a file in another language carries its counted nouns per CLDR plural category
+  // (words["count.stations.one"], ... and words.lang: maps/build.py popup_words); English has none.
+  function counted(words, n, noun) {
+    var other = words["count." + noun + "s.other"];
+    if (other === undefined) return plural(n, noun);
+    var category = "other";
+    var shown = String(n);
+    try {
+      category = new Intl.PluralRules(words.lang).select(n);
+      shown = n.toLocaleString(words.lang);
+    } catch (e) {
+      /* an engine without Intl: the "other" form, digits as they are */
+    }
+    return (words["count." + noun + "s." + category] || other).split("{count}").join(shown);
+  }
+
   function missingOptions(options) {
     if (!options || typeof options !== "object") return OPTION_KEYS.slice();
     return OPTION_KEYS.filter(function (k) {
@@ -481,7 +497,10 @@
     }
     var stations = 0;
     for (var i = 0; i < this.n; i++) stations += this.view.count[i];
-    var text = this.words.map_shows + " " + plural(stations, "station") + " in " + plural(this.n, "place") + ".";
+    var inWord = this.words["count.places.other"] === undefined ? "in" : this.words.group_of;
+    var text =
+      this.words.map_shows + " " + counted(this.words, stations, "station") + " " + inWord + " " +
+      counted(this.words, this.n, "place") + ".";
     if (region.textContent !== text) region.textContent = text;
   };
 
@@ -578,7 +597,9 @@
   Drawing.prototype.nameGroup = function (marker, props) {
     // "23 stations in 17 places around Europe: zoom in". The region is the one most of the group's
     // stations are in (the atlas's regions: exports/framing.py); a sample of its places says it.
-    var text = plural(props.count, "station") + " " + this.words.group_of + " " + plural(props.point_count, "place");
+    var text =
+      counted(this.words, props.count, "station") + " " + this.words.group_of + " " +
+      counted(this.words, props.point_count, "place");
     var atlas = this.loader.data;
     if (atlas) {
       var tally = {};

@@ -324,6 +324,7 @@ def test_no_page_calls_its_own_link_parameters_unknown(
         "view": "52,5,6",
         "since": "2024-06-01",  # the Map's and Reactions' "changed since" date
         "record": "station:nl-amsterdam-fuzhou-1",  # the Correct page's link, as a popup writes it
+        "lang": "de",  # the Export page's language
         "version": load_dataset(FIXTURE).checksum[:12],
     }
     for spec in [p for p in NAV_PAGES if p.link_params]:
