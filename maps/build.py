@@ -27,6 +27,7 @@ from .assets import BASEMAP, PLACES, SCREENSHOTER, Assets
 from .atlas import atlas_digest, atlas_payload, statuses_payload
 from .payload import script_json, view_payload
 from .style import WORLD_BOUNDS, marker_diameter
+from .templating import render_template
 
 MAX_ZOOM = 12  # city level is as precise as the data gets
 CLUSTER_ABOVE = 400  # places; fewer are grouped only where markers touch, more widely (static/js/stations-map.js)
@@ -186,42 +187,30 @@ class MapText:
 
 
 def legend_html(lang: str = DEFAULT_LANGUAGE) -> str:
-    """The map's legend in ``lang`` (i18n's catalogues; the definitions in its tooltips stay English)."""
-    from html import escape
-
-    def say(key: str) -> str:
-        return escape(translate(key, lang))
-
-    items = "".join(
-        f'<div title="{escape(s.definition)}"><span style="display:inline-block;width:12px;height:12px;'
-        f'border-radius:50%;background:{s.colour};border:1px solid #333;margin-right:6px;vertical-align:middle">'
-        f"</span>{say(f'status.{s.key}')}</div>"
-        for s in STATUSES
-    )
-    hollow = (
-        f'<div title="{escape(LOCATION_PRECISIONS["country"])}"><span style="display:inline-block;width:10px;'
-        'height:10px;border-radius:50%;border:2px dashed #333;margin-right:6px;vertical-align:middle"></span>'
-        f"{say('legend.country_only')}</div>"
-    )
-    group = (
-        f'<div title="{say("legend.group_hint")}">'
-        '<span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:#333;'
-        f'border:2px solid #999;margin-right:6px;vertical-align:middle"></span>{say("legend.group")}</div>'
-    )
-    heading = "<b>Status</b> (furthest step)" if lang == DEFAULT_LANGUAGE else f"<b>{say('legend.heading')}</b>"
-    return (
-        '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 sans-serif;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3)">' + heading + items + hollow + group + "</div>"
-    )
+    """The map's legend in ``lang`` (i18n's catalogues; the definitions in its tooltips stay English),
+    from templates/map_legend.html (autoescape: maps.templating)."""
+    english = lang == DEFAULT_LANGUAGE
+    return render_template(
+        "map_legend.html",
+        heading="Status" if english else translate("legend.heading", lang),
+        heading_note="(furthest step)" if english else "",
+        statuses=[
+            {"definition": s.definition, "colour": s.colour, "label": translate(f"status.{s.key}", lang)}
+            for s in STATUSES
+        ],
+        country_only_hint=LOCATION_PRECISIONS["country"],
+        country_only=translate("legend.country_only", lang),
+        group_hint=translate("legend.group_hint", lang),
+        group=translate("legend.group", lang),
+    ).strip()
 
 
 def source_html(text: MapText, attribution: str) -> str:
-    from .safe import escape_text
-
-    return (
-        '<div style="background:rgba(255,255,255,.92);padding:3px 6px;font:11px/1.4 sans-serif;max-width:420px">'
-        f"{escape_text(text.source_line)} · {escape_text(text.data_as_of_text())} · {attribution}</div>"
-    )
+    """The in-map source box: the data's source line and date (escaped), the basemap's credit
+    (``attribution``: this module's own trusted HTML), from templates/map_source.html."""
+    return render_template(
+        "map_source.html", source_line=text.source_line, data_as_of=text.data_as_of_text(), attribution=attribution
+    ).strip()
 
 
 MapView = tuple[tuple[float, float], int]  # ((lat, lon), zoom), as view_for_places gives it

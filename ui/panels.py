@@ -9,7 +9,6 @@ from typing import Any
 
 import streamlit as st
 
-from exports.templating import render_template
 from loaders import STATUS_BY_KEY, Dataset, aggregate_places
 from loaders.aggregate import (
     MAX_REFS_PER_ITEM,
@@ -28,6 +27,7 @@ from loaders.status import status_history
 from loaders.verification import Check, QuoteKey, check_of, checks_by_quote, read_checks
 from maps.build import POPUP_WORDS
 from maps.safe import optional_text, safe_url
+from maps.templating import render_template
 from ui.caching import cached
 from ui.frame import View
 
