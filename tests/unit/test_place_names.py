@@ -100,3 +100,16 @@ def test_natural_earths_populated_places_come_before_cldr_when_the_shapefile_is_
     rome = dict(zip(languages, table["Rome|IT"], strict=True))
     assert rome["de"] == "Rom (NE)" and rome["zh-Hans"] == "罗马"  # an empty NE field falls through to CLDR
     assert build_places.natural_earth_names(tmp_path / "nowhere") == {}
+
+
+def test_no_basemap_name_carries_an_encoding_loss() -> None:
+    # Natural Earth's cities as geopandas ships them hold "?saka" and "Chi?in?u" (the bytes are "?"):
+    # such a name is left out by scripts/build_places.py rather than shown or guessed.
+    import json
+
+    from i18n.names import PLACES_PATH
+
+    doc = json.loads(PLACES_PATH.read_text(encoding="utf-8"))
+    names = [row[0] for key in ("countries", "cities") for row in doc[key]]
+    names += [n for per_language in doc["names"]["places"].values() for n in per_language]
+    assert [n for n in names if "?" in n or "\ufffd" in n] == []
