@@ -7,15 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from .conftest import assert_clean
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch, target: str) -> list[Any]:
-    module_name, name = target.rsplit(".", 1)
-    module = __import__(module_name, fromlist=[name])
+def _counting(monkeypatch: pytest.MonkeyPatch, target: str | tuple[object, str]) -> list[Any]:
+    """Calls of ``target`` ("module.function", or (an object, its attribute's name)) from now on."""
+    if isinstance(target, str):
+        module_name, name = target.rsplit(".", 1)
+        module: object = __import__(module_name, fromlist=[name])
+    else:
+        module, name = target
     real = getattr(module, name)
     calls: list[Any] = []
 
@@ -61,3 +66,21 @@ def test_a_rerun_of_the_about_page_builds_no_sources_table_again(
     assert_clean(at)
     assert [len(d.value) for d in at.dataframe] == tables
     assert calls == [], f"{len(calls)} source links checked again by a rerun"
+
+
+def test_a_rerun_of_the_map_page_makes_no_filter_choices_months_or_figures_again(
+    bundled_app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = bundled_app()
+    at.run()
+    assert_clean(at)
+    figures = [(m.label, m.value) for m in at.metric]
+    calls = [
+        _counting(monkeypatch, "ui.filters.as_of_bounds"),  # the sidebar's date range
+        _counting(monkeypatch, "ui.timeslider.month_steps"),  # the time slider's months
+        _counting(monkeypatch, (pd.Series, "nunique")),  # the figures beside the map
+    ]
+    at.run()
+    assert_clean(at)
+    assert [(m.label, m.value) for m in at.metric] == figures
+    assert [len(c) for c in calls] == [0, 0, 0]
