@@ -31,7 +31,8 @@ from exports.image import check_image_options as check_image
 from loaders import aggregate_places
 from ui.downloads import reactions_download, station_downloads
 from ui.exporting import deferred_map_image, map_preview, standalone_html
-from ui.frame import current_view, data_as_of
+from ui.frame import current_view, data_as_of, filters_key
+from ui.mapview import places_of
 
 view = current_view()
 ds, stations = view.dataset, view.stations
@@ -39,7 +40,7 @@ credit = ds.credit  # who the data comes from: the title and source line default
 prefix = filename_prefix(credit)
 ids = tuple(sorted(stations["id"]))
 as_of = view.filters.as_of
-places = aggregate_places(stations)
+places = places_of(ds, ds.checksum, filters_key(view.filters), view.filters)  # cached per data version and filters
 today = date.today()
 
 st.title("Export")
