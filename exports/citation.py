@@ -2,13 +2,17 @@
 
 A CSV or image travels without the app around it; the source, the data version (first
 12 hex digits of the data files' SHA-256, loaders.Dataset.checksum) and the as-of date
-inside the file let anyone trace a published figure back to the exact data.
+inside the file let anyone trace a published figure back to the exact data. The bundled data's
+citation names the reports it is compiled from; it gives each one's archived copy too (the Wayback
+Machine's capture nearest the day its page was read, loaders.archive), so the citation outlives
+the reports' URLs.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from loaders.archive import archive_links
 from loaders.credit import BUNDLED
 from loaders.dataset import Dataset
 
@@ -39,6 +43,22 @@ def citation_lines(dataset: Dataset, what: str, source_line: str | None = None) 
     ]
 
 
+def main_source_archives(dataset: Dataset) -> list[tuple[str, str]]:
+    """(report title, Wayback link) for each report the data lists, by its own publisher's page (the
+    first of its sources from that publisher, else its first source); reports without a web page are
+    left out."""
+    out: list[tuple[str, str]] = []
+    sources = dataset.sources
+    for report in dataset.reports.to_dict("records"):
+        ids = [s for s in report.get("sources") or [] if s in sources.index]
+        own = [s for s in ids if sources.at[s, "publisher"] == report.get("publisher")]
+        for sid in own[:1] or ids[:1]:
+            links = archive_links(sources.at[sid, "url"], sources.at[sid, "accessed"])
+            if links is not None:
+                out.append((str(report["title"]), links.wayback))
+    return out
+
+
 def citation_text(dataset: Dataset, url: str | None, accessed: date) -> str:
     """The citation a reader pastes: the app, the data version and date, the link, the access date.
 
@@ -51,5 +71,7 @@ def citation_text(dataset: Dataset, url: str | None, accessed: date) -> str:
     credit = dataset.credit
     licence = f" Data licence {credit.licence}." if credit.licence else " No data licence stated."
     if credit.bundled:
-        return f"{APP_NAME} ({version}). {credit.citation}{link} Accessed {accessed.isoformat()}.{licence}"
+        archived = "; ".join(f"“{title}”: {url}" for title, url in main_source_archives(dataset))
+        archived = f" Archived copies of the reports: {archived}." if archived else ""
+        return f"{APP_NAME} ({version}). {credit.citation}{link} Accessed {accessed.isoformat()}.{licence}{archived}"
     return f"{credit.citation} Shown with the {APP_NAME} ({version}).{link} Accessed {accessed.isoformat()}.{licence}"

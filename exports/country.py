@@ -1,7 +1,7 @@
 """A country's story as one printable HTML page: stations, actions, China's statements, disagreements, sources.
 
 Self-contained (inline CSS, no script, no network), laid out for A4 by its print CSS. The page is
-templates/country.html, rendered with autoescape (exports.templating): every data string is
+templates/country.html, rendered with autoescape (maps.templating): every data string is
 escaped without a call to forget, and only http(s) links are rendered. Opened in a browser,
 Ctrl+P prints it.
 """
@@ -17,9 +17,9 @@ from loaders.country_profile import CountrySummary
 from loaders.dataset import Dataset
 from loaders.vocab import STATUS_BY_KEY
 from maps.safe import optional_text
+from maps.templating import render_template
 
 from .citation import data_as_of, data_version
-from .templating import render_template
 
 PRINT_CSS = """
 body { font: 11pt/1.45 "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 46em; margin: 2em auto;

@@ -11,6 +11,9 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
+from i18n import DEFAULT_LANGUAGE, translate
+from i18n.names import country_name as country_name_in
+from i18n.names import region_name
 from loaders.credit import Credit
 from loaders.filters import Filters
 from loaders.geography import country_name
@@ -27,20 +30,47 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def _countries_part(codes: tuple[str, ...]) -> str:
+def slug_in(text: str, lang: str) -> str:
+    """slugify for English; in another language its letters are kept (a Dutch "België", a Chinese
+    "荷兰"): lower case, anything else between words a hyphen. Streamlit sends a name that is not
+    ASCII as RFC 5987's ``filename*``, which browsers read."""
+    if lang == DEFAULT_LANGUAGE:
+        return slugify(text)
+    return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+
+
+def _word(key: str, lang: str) -> str:
+    return slug_in(translate(key, lang), lang)
+
+
+def _countries_part(codes: tuple[str, ...], lang: str = DEFAULT_LANGUAGE) -> str:
     if not codes:
-        return "world"
+        return _word("filename.world", lang)
     if len(codes) > MAX_NAMED:
-        return "selection"
-    return "-".join(slugify(country_name(code) or code) for code in codes)
+        return _word("filename.selection", lang)
+    named = (country_name(code) if lang == DEFAULT_LANGUAGE else country_name_in(code, lang) for code in codes)
+    return "-".join(slug_in(name or code, lang) for name, code in zip(named, codes, strict=True))
 
 
-def _statuses_part(statuses: tuple[str, ...]) -> str | None:
+def _statuses_part(statuses: tuple[str, ...], lang: str = DEFAULT_LANGUAGE) -> str | None:
     if not statuses:
         return None
     if len(statuses) > MAX_NAMED:
-        return "several-statuses"
-    return "-".join(slugify(s) for s in statuses)
+        return _word("filename.several_statuses", lang)
+    if lang == DEFAULT_LANGUAGE:
+        return "-".join(slugify(s) for s in statuses)
+    return "-".join(_word(f"status.{s}", lang) for s in statuses)
+
+
+def _area_part(area_part: str, lang: str) -> str:
+    """An area's part of a file name ("europe", "map-view", "world") in ``lang``."""
+    if lang == DEFAULT_LANGUAGE:
+        return slugify(area_part)
+    if area_part == "map-view":
+        return _word("filename.map_view", lang)
+    if area_part == "world":
+        return _word("filename.world", lang)
+    return slug_in(region_name(area_part, lang), lang)
 
 
 def filename_prefix(credit: Credit) -> str:
@@ -65,6 +95,7 @@ def export_filename(
     pictured: Iterable[object] | None = None,
     *,
     prefix: str = PREFIX,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> str:
     """``overseas-stations_<countries or area>[_<statuses>][_as-of-<date>]_<today>.<ext>``.
 
@@ -73,24 +104,27 @@ def export_filename(
     framed area: ``pictured`` (the country codes of the stations in the picture) all in Europe
     gives "europe", several regions "world".
     A map-view export of chosen countries says both. Statuses appear only when filtered; an
-    as-of date only when set.
+    as-of date only when set. ``lang``: the words (i18n's ``filename.*``), country, region and
+    status names in that language (English: as above).
     """
     extension = ext.lstrip(".").lower()
     if not re.fullmatch(r"[a-z0-9]+", extension):
         raise ValueError(f"bad file extension {ext!r}")
-    area_part = area.slug if area is not None else None
+    area_part = (area.kind if area.is_region else area.slug) if area is not None else None
     if area_part is None and (area is None or area.kind == AREA_FIT) and pictured is not None:
         area_part = fitted_region(pictured)
+    if lang != DEFAULT_LANGUAGE and prefix == PREFIX:
+        prefix = _word("filename.prefix", lang)
     if filters.countries:
-        parts = [prefix, _countries_part(filters.countries)]
+        parts = [prefix, _countries_part(filters.countries, lang)]
         if area is not None and area.kind == AREA_VIEW:
-            parts.append("map-view")
+            parts.append(_word("filename.map_view", lang))
     else:
-        parts = [prefix, slugify(area_part) if area_part else "world"]
-    statuses = _statuses_part(filters.statuses)
+        parts = [prefix, _area_part(area_part, lang) if area_part else _word("filename.world", lang)]
+    statuses = _statuses_part(filters.statuses, lang)
     if statuses:
         parts.append(statuses)
     if filters.as_of is not None:
-        parts.append(f"as-of-{filters.as_of.isoformat()}")
+        parts.append(f"{_word('filename.as_of', lang)}-{filters.as_of.isoformat()}")
     parts.append(today.isoformat())
     return "_".join(parts) + "." + extension

@@ -19,11 +19,11 @@ from typing import Any
 
 import geopandas as gpd
 
+from loaders.geography import clamp_lat
 from maps.style import WORLD_BOUNDS  # the world as drawn, the same in the app and in images
 
 Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max lat)
 
-MERCATOR_MAX_LAT = 85.0511  # Leaflet (Web Mercator) reports nothing beyond this
 
 ALL_STATIONS = "all reported stations"  # ui.filters.describe_filters' words for no filter at all
 AREA_FIT = "fit"
@@ -153,7 +153,7 @@ def view_bounds(raw: Any) -> Bounds:
     else:
         shift = math.floor((west + 180) / 360) * 360
         west, east = west - shift, min(east - shift, 360.0)
-    south, north = max(south, -MERCATOR_MAX_LAT), min(north, MERCATOR_MAX_LAT)
+    south, north = clamp_lat(south), clamp_lat(north)
     return (west, south, east, north)
 
 

@@ -21,14 +21,16 @@ from typing import Any
 import geopandas as gpd
 from branca.element import Element
 
+from i18n import DEFAULT_LANGUAGE, language_of, translate
 from loaders import aggregate_places
 from loaders.dataset import Dataset
 from maps.assets import EMBED, PLACES, STATIC_DIR, Assets, asset_path
 from maps.basemap import outlines_geojson
 from maps.build import MapText, make_base_map, make_station_layer, view_for_places
 
-from .citation import data_as_of, data_version
+from .citation import data_version
 from .filenames import slugify
+from .language import data_as_of_date, default_source_line
 from .tables import stations_csv
 
 BASEMAP_SCALE = "110m"  # ~450 KiB inline; 1:50m would triple the file for detail a browser map rarely needs
@@ -131,11 +133,11 @@ def data_link(data: bytes) -> str:
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
 
 
-_EMBED_ID = re.compile(r'<html data-embed-id="([0-9a-f]{12})">')
+_EMBED_ID = re.compile(r'<html\b[^>]*\bdata-embed-id="([0-9a-f]{12})"[^>]*>')
 
 
 def embed_id_of(page: str | bytes) -> str:
-    """The embed id a standalone map carries (``<html data-embed-id="…">``), or "" if none."""
+    """The embed id a standalone map carries (``<html lang="…" data-embed-id="…">``), or "" if none."""
     text = page.decode("utf-8", "replace") if isinstance(page, bytes) else page
     match = _EMBED_ID.search(text[:4096])
     return match.group(1) if match else ""
@@ -167,40 +169,51 @@ def standalone_map_html(
     title: str,
     as_of: date | None = None,
     source_line: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> str:
     """The filtered map as one self-contained HTML document (outline basemap, no camera button).
 
+    ``lang`` (i18n): the language of everything the file says itself: ``<html lang>``, the legend,
+    the source box, the popups' words, status names, section titles, event types, place names, the
+    footer. The data's own words (summaries, quotes, an upload's credit) stay as written.
     Raises StandaloneExportError if anything would still load from a server.
     """
-    source_line = source_line or dataset.credit.source_line  # an upload's own, never the bundled data's
-    as_of_text = data_as_of(dataset) or "unknown"
-    if as_of is not None:
-        as_of_text += f" (status as of {as_of.isoformat()})"
+    # An upload's own line, never the bundled data's; the bundled data's in the language.
+    source_line = source_line or default_source_line(dataset, lang)
+    as_of_text = data_as_of_date(dataset, as_of, lang)
     m = make_base_map(
         tiles="outline",
         inline_basemap=_inline_basemap(),
         inline_places=_inline_places(),
         camera=False,
-        text=MapText(source_line=source_line, data_as_of=as_of_text),
+        text=MapText(source_line=source_line, data_as_of=as_of_text, lang=lang),
         view=view_for_places(aggregate_places(stations_gdf)),  # opens on what was exported
+        lang=lang,
     )
-    make_station_layer(dataset, stations_gdf, as_of=as_of).add_to(m)
+    make_station_layer(dataset, stations_gdf, as_of=as_of, lang=lang).add_to(m)
     m.default_js = [*m.default_js, ("embed", Assets().url(EMBED))]
     root = m.get_root()
     root.title = html.escape(title)  # branca writes the title into <title> unescaped
     root.header.add_child(Element(_EMBED_CSS), name="embed_css")
     csv_link = data_link(stations_csv(dataset, stations_gdf))
     csv_name = f"{slugify(title)[:60] or 'overseas-stations'}.csv"
+    version = (
+        f"data version {data_version(dataset)}"
+        if lang == DEFAULT_LANGUAGE
+        else translate("data_version", lang, version=data_version(dataset))
+    )
     root.html.add_child(
         Element(
-            f'<div class="osm-embed-footer">{html.escape(source_line)} · data version {data_version(dataset)} · '
-            f'<a href="{csv_link}" download="{html.escape(csv_name)}">Get the data (CSV)</a></div>'
+            f'<div class="osm-embed-footer">{html.escape(source_line)} · {html.escape(version)} · '
+            f'<a href="{csv_link}" download="{html.escape(csv_name)}">{html.escape(translate("get_data", lang))}</a>'
+            "</div>"
         ),
         name="embed_footer",
     )
     page = inline_assets(root.render())
     embed_id = hashlib.sha256(page.encode()).hexdigest()[:12]
-    page = page.replace("<html>", f'<html data-embed-id="{embed_id}">', 1)
+    # The document's language (screen readers, hyphenation, a CJK font's regional forms): a BCP 47 tag of ours.
+    page = page.replace("<html>", f'<html lang="{html.escape(language_of(lang))}" data-embed-id="{embed_id}">', 1)
     leftovers = external_loads(page)
     if leftovers:
         raise StandaloneExportError(f"the standalone map would still load: {leftovers[:3]}")

@@ -41,10 +41,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
+from i18n import DEFAULT_LANGUAGE, translate
+from i18n.names import country_name, place_name, region_name
+from loaders.geography import clamp_lat, points_extent
 from loaders.vocab import STATUS_BY_KEY, STATUSES
 from maps.basemap import world_outlines
 from maps.style import marker_diameter, text_colour
 
+from .fonts import font_family, needs_cjk
 from .framing import INCOMPLETE_VIEW_MESSAGE, WORLD_BOUNDS, IncompleteViewError, country_body_bounds, region_of
 from .gazetteer import equivalent_zoom, read_places
 
@@ -55,7 +59,7 @@ Bounds = tuple[float, float, float, float]  # (min lon, min lat, max lon, max la
 NATURAL_EARTH_CREDIT = "Outlines and place names: Natural Earth"
 MM_PER_INCH = 25.4
 # Matplotlib truncates the figure's pixel size (int(inches * dpi)); a hundredth of a pixel
-# more keeps floating-point error (17.54 * 200 = 3507.9999…) from losing a pixel.
+# more keeps floating-point error from losing one (113 px at 100 dpi: 113 / 100 * 100 = 112.99999999999999).
 PIXEL_EPSILON = 0.01
 
 
@@ -138,16 +142,22 @@ class ImageText:
     def header_lines(self) -> tuple[str, str]:
         return (self.title if self.show_title else "", self.subtitle if self.show_subtitle else "")
 
-    def footer_parts(self) -> tuple[str, str]:
+    def footer_parts(self, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str]:
         """(left, right) of the footer: what the data is and when; who made it and the outlines."""
-        left = [self.source_line if self.show_source else "", self.data_as_of_text() if self.show_data_as_of else ""]
+        left = [
+            self.source_line if self.show_source else "",
+            self.data_as_of_text(lang) if self.show_data_as_of else "",
+        ]
         right = [self.credit if self.show_credit else "", self.attribution if self.show_attribution else ""]
         return (" · ".join(p for p in left if p), " · ".join(p for p in right if p))
 
-    def data_as_of_text(self) -> str:
+    def data_as_of_text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """ "Data as of <date>" in ``lang`` (the catalogue's words around the date as given)."""
         if not self.data_as_of:
             return ""
-        return self.data_as_of if self.data_as_of.lower().startswith("data as of") else f"Data as of {self.data_as_of}"
+        if lang == DEFAULT_LANGUAGE and self.data_as_of.lower().startswith("data as of"):
+            return self.data_as_of
+        return translate("data_as_of", lang, date=self.data_as_of)
 
 
 @dataclass(frozen=True)
@@ -171,6 +181,38 @@ THEMES: dict[str, Theme] = {
         "none", "#d9d6cf", "#ffffff", "#1a1a1a", "#555555", "#ffffff", "#222222", "#ffffffd9", "#ffffff"
     ),
 }
+
+
+@dataclass(frozen=True)
+class Words:
+    """The language an image is drawn in (i18n): its words, and the fonts that draw them
+    (exports.fonts: DejaVu Sans, then the Noto CJK face of Chinese, Japanese or Korean).
+
+    The family goes to every text drawn: rcParams are set once for the process (RC_PARAMS), so a
+    Japanese render beside an English one in another session changes nothing for it."""
+
+    lang: str = DEFAULT_LANGUAGE
+    family: tuple[str, ...] = ("DejaVu Sans",)
+
+    @classmethod
+    def of(cls, lang: str) -> Words:
+        """Raises exports.fonts.MissingFontError when the language's font is not installed."""
+        return cls(lang, tuple(font_family(lang)))
+
+    @property
+    def font(self) -> dict[str, Any]:
+        return {"fontfamily": list(self.family)}
+
+    @property
+    def wide(self) -> bool:
+        """Chinese, Japanese and Korean: a character is about one em wide, and lines break anywhere."""
+        return needs_cjk(self.lang)
+
+    def status(self, key: str) -> str:
+        return STATUS_BY_KEY[key].label if self.lang == DEFAULT_LANGUAGE else translate(f"status.{key}", self.lang)
+
+
+ENGLISH = Words()
 
 
 # --- basemap -------------------------------------------------------------------------
@@ -217,10 +259,10 @@ def fit_bounds(places_gdf: gpd.GeoDataFrame) -> Bounds:
     A place known only by its country stands for anywhere in it: the extent takes in that
     country's main body (framing.country_body_bounds), so no station of it is cropped away
     (southern Italy and Sicily in a square Italy image)."""
-    points = places_gdf.geometry.dropna() if len(places_gdf) else places_gdf.geometry
-    if len(points) == 0:
+    extent = points_extent(places_gdf)
+    if extent is None:
         return WORLD_BOUNDS
-    minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    minx, miny, maxx, maxy = extent
     if "location_precision" in places_gdf:
         codes = places_gdf.loc[places_gdf["location_precision"] == "country", "country_code"]
         for body in filter(None, (country_body_bounds(str(c)) for c in set(codes.dropna()))):
@@ -230,9 +272,9 @@ def fit_bounds(places_gdf: gpd.GeoDataFrame) -> Bounds:
     half_h = max((maxy - miny) * (1 + 2 * PAD_FRACTION), MIN_SPAN_DEG[1]) / 2
     return (
         max(cx - half_w, WORLD_BOUNDS[0]),
-        max(cy - half_h, -85.0),
+        clamp_lat(cy - half_h),
         min(cx + half_w, WORLD_BOUNDS[2]),
-        min(cy + half_h, 85.0),
+        clamp_lat(cy + half_h),
     )
 
 
@@ -316,7 +358,9 @@ def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scal
             )
 
 
-def _legend_handles(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scale: float) -> list[Artist]:
+def _legend_handles(
+    ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scale: float, words: Words = ENGLISH
+) -> list[Artist]:
     present = set(places_gdf["status"])
     size = marker_diameter_pt(1) * font_scale
     handles: list[Artist] = [
@@ -329,7 +373,7 @@ def _legend_handles(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_sc
             markerfacecolor=s.colour,
             markeredgecolor=theme.marker_edge,
             markeredgewidth=0.7,
-            label=s.label,
+            label=words.status(s.key),
         )
         for s in STATUSES
         if s.key in present
@@ -345,7 +389,7 @@ def _legend_handles(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_sc
                 edgecolors=[theme.muted],
                 linewidths=1.6 * font_scale,
                 linestyles="--",
-                label="Country only",
+                label=translate("legend.country_only", words.lang),
             )
         )
     return handles
@@ -357,11 +401,12 @@ TITLE_PT, SUBTITLE_PT, FOOTER_PT = 20.0, 12.5, 8.5
 MARGIN_IN = 0.28
 
 
-def _wrap(text: str, width_in: float, size_pt: float) -> list[str]:
-    """Wrap to the figure width: DejaVu Sans averages ~0.55 em per character."""
+def _wrap(text: str, width_in: float, size_pt: float, wide: bool = False) -> list[str]:
+    """Wrap to the figure width: DejaVu Sans averages ~0.55 em per character, a CJK character one
+    em (``wide``; textwrap breaks a line of them, which has no spaces, where it is full)."""
     if not text:
         return []
-    chars = max(20, int(width_in * 72 / (size_pt * 0.55)))
+    chars = max(10 if wide else 20, int(width_in * 72 / (size_pt * (1.0 if wide else 0.55))))
     return textwrap.wrap(text, chars) or [text]
 
 
@@ -370,36 +415,43 @@ def _font_scale(width_in: float, height_in: float) -> float:
     return min(1.4, max(0.6, min(width_in, height_in * 1.6) / 11.0))
 
 
-def _place_header(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in: float, k: float) -> float:
+def _place_header(
+    fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in: float, k: float, words: Words = ENGLISH
+) -> float:
     """Draw title and subtitle from the top; return the figure fraction where the map may start."""
     title, subtitle = text.header_lines()
     y_in = MARGIN_IN
     usable = w_in - 2 * MARGIN_IN
-    for i, line in enumerate(_wrap(title, usable, TITLE_PT * k)):
+    for i, line in enumerate(_wrap(title, usable, TITLE_PT * k, words.wide)):
         y_in += TITLE_PT * k * (1.0 if i == 0 else 1.25) / 72
         fig.text(
             MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=TITLE_PT * k, fontweight="bold", color=theme.text,
-            parse_math=False,
+            parse_math=False, **words.font,
         )  # fmt: skip
-    for line in _wrap(subtitle, usable, SUBTITLE_PT * k):
+    for line in _wrap(subtitle, usable, SUBTITLE_PT * k, words.wide):
         y_in += SUBTITLE_PT * k * 1.35 / 72
-        fig.text(MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=SUBTITLE_PT * k, color=theme.muted, parse_math=False)
+        fig.text(
+            MARGIN_IN / w_in, 1 - y_in / h_in, line, fontsize=SUBTITLE_PT * k, color=theme.muted, parse_math=False,
+            **words.font,
+        )  # fmt: skip
     return 1.0 if y_in == MARGIN_IN else 1 - (y_in + 0.15) / h_in
 
 
-def _place_footer(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in: float, k: float) -> float:
+def _place_footer(
+    fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in: float, k: float, words: Words = ENGLISH
+) -> float:
     """Draw the source line (left) and credit (right) from the bottom; return where the map may end."""
-    left, right = text.footer_parts()
+    left, right = text.footer_parts(words.lang)
     if not left and not right:
         return 0.0
     usable = w_in - 2 * MARGIN_IN
     line_in = FOOTER_PT * k * 1.4 / 72
-    right_lines = _wrap(right, usable * 0.35, FOOTER_PT * k)
-    left_lines = _wrap(left, usable * (0.62 if right else 1.0), FOOTER_PT * k)
+    right_lines = _wrap(right, usable * 0.35, FOOTER_PT * k, words.wide)
+    left_lines = _wrap(left, usable * (0.62 if right else 1.0), FOOTER_PT * k, words.wide)
     for i, line in enumerate(reversed(left_lines)):
         fig.text(
             MARGIN_IN / w_in, (MARGIN_IN + i * line_in) / h_in, line, fontsize=FOOTER_PT * k, color=theme.muted,
-            parse_math=False,
+            parse_math=False, **words.font,
         )  # fmt: skip
     for i, line in enumerate(reversed(right_lines)):
         fig.text(
@@ -410,6 +462,7 @@ def _place_footer(fig: Figure, text: ImageText, theme: Theme, w_in: float, h_in:
             color=theme.muted,
             ha="right",
             parse_math=False,
+            **words.font,
         )
     lines = max(len(left_lines), len(right_lines))
     return (MARGIN_IN + lines * line_in + 0.08) / h_in
@@ -450,11 +503,12 @@ def _draw_legend(
     renderer: Any,
     marker_boxes: list[tuple[str, Bbox]],
     avoid: list[Bbox],
+    words: Words = ENGLISH,
 ) -> Bbox | None:
     """The legend in the corner where it covers the fewest markers (the first such corner)."""
     best: tuple[int, int] | None = None
     for i, corner in enumerate(LEGEND_CORNERS):
-        legend = _make_legend(ax, places_gdf, theme, k, corner)
+        legend = _make_legend(ax, places_gdf, theme, k, corner, words)
         box = legend.get_window_extent(renderer)
         legend.remove()
         score = _covered(box, marker_boxes) * 10 + sum(1 for a in avoid if box.overlaps(a))
@@ -463,18 +517,20 @@ def _draw_legend(
         if score == 0:
             break
     assert best is not None
-    legend = _make_legend(ax, places_gdf, theme, k, LEGEND_CORNERS[best[1]])
+    legend = _make_legend(ax, places_gdf, theme, k, LEGEND_CORNERS[best[1]], words)
     legend.set_zorder(100)
     return legend.get_window_extent(renderer)
 
 
-def _make_legend(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, k: float, corner: str) -> Any:
+def _make_legend(
+    ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, k: float, corner: str, words: Words = ENGLISH
+) -> Any:
     legend = ax.legend(
-        handles=_legend_handles(ax, places_gdf, theme, k),
-        title="Status (furthest step)",
+        handles=_legend_handles(ax, places_gdf, theme, k, words),
+        title=translate("legend.heading", words.lang),
         loc=corner,
-        fontsize=FOOTER_PT * k * 1.1,
-        title_fontsize=FOOTER_PT * k * 1.15,
+        prop={"family": list(words.family), "size": FOOTER_PT * k * 1.1},
+        title_fontproperties={"family": list(words.family), "size": FOOTER_PT * k * 1.15},
         frameon=True,
         framealpha=0.9,
         facecolor=theme.legend_face,
@@ -510,10 +566,14 @@ def _align(dx: float, dy: float) -> tuple[str, str]:
     return ha, va
 
 
-def place_label_text(place: Any) -> str:
-    """A marker's name on an image: its city, or its country for a place known only by country."""
+def place_label_text(place: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A marker's name on an image: its city, or its country for a place known only by country;
+    in ``lang``, the city from the gazetteer's names and the country from CLDR (i18n.names)."""
+    code = getattr(place, "country_code", None)
     if place.location_precision == "city":
-        return str(place.city)
+        return place_name(str(place.city), code, lang)
+    if lang != DEFAULT_LANGUAGE and (translated := country_name(code, lang)):
+        return translated
     return str(place.country) if isinstance(place.country, str) and place.country else str(place.label)
 
 
@@ -528,6 +588,7 @@ def _place_labels(
     skip: frozenset[str] = frozenset(),
     tries: _Tries | None = None,
     marker_boxes: list[tuple[str, Bbox]] | None = None,
+    words: Words = ENGLISH,
 ) -> list[str]:
     """Every marker's name (a city, or the country of a place known only by country) next to it
     where it fits, else further out with a leader line whose label keeps clear of every other marker
@@ -555,7 +616,7 @@ def _place_labels(
             for dist in _LEADER_DISTANCES_PT:
                 for dx, dy in _LEADER_DIRECTIONS:
                     candidates.append(((r_pt + dist * k) * dx, (r_pt + dist * k) * dy, True))
-        name = place_label_text(place)
+        name = place_label_text(place, words.lang)
         # A crowded spot (a long name in an inset) gets a second chance in smaller type.
         attempts = [(size, ox, oy, leader) for ox, oy, leader in candidates]
         attempts += [(size * 0.8, ox, oy, leader) for ox, oy, leader in candidates[: len(_NEAR) * 3]]
@@ -576,6 +637,7 @@ def _place_labels(
                 zorder=90,
                 annotation_clip=False,
                 parse_math=False,
+                **words.font,
             )
             box = text.get_window_extent(renderer).padded(1.5)  # no arrow on it: the text alone
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
@@ -618,6 +680,7 @@ def _place_context(
     renderer: Any,
     obstacles: list[Bbox],
     tries: _Tries | None = None,
+    words: Words = ENGLISH,
 ) -> list[str]:
     """Country names and other cities from the basemap's gazetteer, where they fit between the
     stations' markers and names: the same names the offline map shows at this scale (the zoom is
@@ -644,8 +707,15 @@ def _place_context(
             country = kind == "countries"
             if tries is not None and not tries.take():
                 return drawn
+            shown = (
+                (country_name(place.country_code, words.lang) or place.name).upper()
+                if country and words.lang != DEFAULT_LANGUAGE
+                else place.name.upper()
+                if country
+                else place_name(place.name, place.country_code, words.lang)
+            )
             text = ax.annotate(
-                place.name.upper() if country else place.name,
+                shown,
                 (place.lon, place.lat),
                 xytext=(0, 0) if country else (3.5 * k, 0),
                 textcoords="offset points",
@@ -657,6 +727,7 @@ def _place_context(
                 zorder=6,
                 annotation_clip=False,
                 parse_math=False,
+                **words.font,
             )
             box = text.get_window_extent(renderer).padded(2)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
@@ -666,7 +737,7 @@ def _place_context(
             if not country:
                 ax.scatter([place.lon], [place.lat], s=(2.2 * k) ** 2, c=[theme.muted], linewidths=0, zorder=6)
             obstacles.append(box)
-            drawn.append(place.name)
+            drawn.append(shown if words.lang != DEFAULT_LANGUAGE else place.name)
     return drawn
 
 
@@ -699,6 +770,7 @@ def _draw_inset(
     marker_boxes: list[tuple[str, Bbox]],
     avoid: list[Bbox],
     tries: _Tries | None = None,
+    words: Words = ENGLISH,
 ) -> Bbox:
     """Europe at a readable scale in an inset box, its frame outlined on the world map."""
     frame = ax.get_window_extent(renderer)
@@ -731,8 +803,8 @@ def _draw_inset(
     inset.set_ylabel("")
     _draw_markers(inset, region_places, theme, marker_scale)
     inset.text(
-        0.03, 0.97, INSET_REGION, transform=inset.transAxes, ha="left", va="top", fontsize=FOOTER_PT * k * 1.1,
-        fontweight="bold", color=theme.text, zorder=95, parse_math=False,
+        0.03, 0.97, region_name(INSET_REGION, words.lang), transform=inset.transAxes, ha="left", va="top",
+        fontsize=FOOTER_PT * k * 1.1, fontweight="bold", color=theme.text, zorder=95, parse_math=False, **words.font,
     )  # fmt: skip
     ax.add_patch(
         Rectangle(
@@ -743,8 +815,9 @@ def _draw_inset(
     boxes = _marker_boxes(inset, region_places, marker_scale)
     obstacles = [b for _, b in boxes]
     _place_labels(
-        inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles, tries=tries, marker_boxes=boxes
-    )
+        inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles, tries=tries, marker_boxes=boxes,
+        words=words,
+    )  # fmt: skip
     return box
 
 
@@ -763,6 +836,7 @@ def _draw_map(
     labels: bool = True,
     inset: bool = True,
     tries: _Tries | None = None,
+    words: Words = ENGLISH,
 ) -> None:
     tries = tries or _Tries(DOWNLOAD_BUDGET)
     ax = fig.add_axes(rect)
@@ -784,18 +858,20 @@ def _draw_map(
     marker_boxes = _marker_boxes(ax, places_gdf, k)
     reserved: list[Bbox] = []
     if show_legend:
-        legend_box = _draw_legend(ax, places_gdf, theme, k, renderer, marker_boxes, reserved)
+        legend_box = _draw_legend(ax, places_gdf, theme, k, renderer, marker_boxes, reserved, words)
         if legend_box is not None:
             reserved.append(legend_box)
     region = _wants_inset(view, places_gdf) if inset else None
     skip: frozenset[str] = frozenset()
     if region is not None:
-        reserved.append(_draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved, tries))
+        reserved.append(
+            _draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved, tries, words)
+        )
         skip = frozenset(region["place_id"])
     if labels:
         obstacles = [*reserved, *(b for _, b in marker_boxes)]
-        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip, tries, marker_boxes)
-        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles, tries)
+        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip, tries, marker_boxes, words)
+        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles, tries, words)
 
 
 # --- the public function ------------------------------------------------------------------
@@ -813,7 +889,7 @@ RC_PARAMS: dict[str, Any] = {
 }
 matplotlib.rcParams.update(RC_PARAMS)
 
-# A PNG's pixels: the 3x A4 preset is 19.6 megapixels; 6000 x 6000 at 3x would be 324 (1.7 GB to draw).
+# A PNG's pixels: the 3x A4 preset is 19.6 megapixels; 6000 x 6000 at 3x would be 324 (1.3 GB of RGBA to draw).
 MAX_OUTPUT_PIXELS = 40_000_000
 
 
@@ -889,6 +965,7 @@ def render_map_image(
     labels: bool = True,
     inset: bool = True,
     budget: RenderBudget = DOWNLOAD_BUDGET,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The map of ``places_gdf`` (loaders.aggregate_places output) as PNG, SVG or PDF bytes.
 
@@ -897,11 +974,14 @@ def render_map_image(
     None fits the places (the world when there are none). ``text`` None is a plain map.
     ``labels``: city names beside their markers where they fit (leader lines where they do
     not). ``inset``: a world-scale view gets a Europe inset when Europe has places. ``budget``:
-    the work labels may take (the biggest places are labelled first). A PNG of more than
-    MAX_OUTPUT_PIXELS is refused (ValueError).
+    the work labels may take (the biggest places are labelled first). ``lang``: the language of
+    the words the image draws itself (legend, "data as of", country and city names; the text's
+    title, subtitle and source line are drawn as given), in its fonts (exports.fonts; a missing
+    CJK font raises MissingFontError). A PNG of more than MAX_OUTPUT_PIXELS is refused (ValueError).
     """
     size = check_image_options(fmt=fmt, preset=preset, scale=scale, background=background, bounds=bounds)
     theme = THEMES[background]
+    words = Words.of(lang)
     text = text if text is not None else ImageText.plain()
     if fmt == "pdf":
         w_in, h_in = size.page_inches
@@ -910,8 +990,8 @@ def render_map_image(
     k = _font_scale(w_in, h_in)
     # rcParams are set once for the process (RC_PARAMS): renders of several sessions run side by side.
     fig = Figure(figsize=(w_in, h_in), dpi=size.dpi, facecolor=theme.figure)
-    top = _place_header(fig, text, theme, w_in, h_in, k)
-    bottom = _place_footer(fig, text, theme, w_in, h_in, k)
+    top = _place_header(fig, text, theme, w_in, h_in, k, words)
+    bottom = _place_footer(fig, text, theme, w_in, h_in, k, words)
     _draw_map(
         fig,
         (0.0, bottom, 1.0, top - bottom),
@@ -924,6 +1004,7 @@ def render_map_image(
         labels=labels,
         inset=inset,
         tries=_Tries(budget),
+        words=words,
     )
     buffer = io.BytesIO()
     fig.savefig(

@@ -11,7 +11,10 @@ plain UTF-8.
 Text for readers, not ids: ``status_event`` is the words of the event that set the status
 (its date, type, actor and summary; ``status_event_id`` keeps the id), ``report_titles`` the
 reports' titles. Lists (report ids, source ids, station ids) become "; "-joined strings;
-source URLs are joined by " | " because ";" may legally appear inside a URL.
+source URLs are joined by " | " because ";" may legally appear inside a URL. Beside them, each
+source's archived copies (loaders.archive): ``source_wayback`` (the Wayback Machine's capture nearest
+the day the source was read) and ``source_archive_today``, in the same order (an empty slot for a
+link that is not http(s)), so a dead link still leads to the page as it was.
 
 No cell is a formula: text beginning with "=", "+", "-", "@", a tab or a carriage return gets a
 leading apostrophe (``csv_cell``, OWASP's rule against CSV injection); numbers stay numbers. Every
@@ -35,6 +38,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from loaders.archive import archive_links
 from loaders.dataset import Dataset
 
 from .citation import citation_lines, data_as_of, data_version
@@ -62,12 +66,17 @@ STATION_CSV_COLUMNS = [
     "report_titles",
     "sources",
     "source_urls",
+    "source_wayback",
+    "source_archive_today",
     "note",
     "quotes",
 ]
+ARCHIVE_COLUMNS = ("source_wayback", "source_archive_today")  # beside source_urls, in its order
 # Derived status columns included in the GeoJSON properties next to the stored fields.
 STATION_GEOJSON_PROPERTIES = [
-    c for c in STATION_CSV_COLUMNS if c not in ("longitude", "latitude", "source_urls", "report_titles", "quotes")
+    c
+    for c in STATION_CSV_COLUMNS
+    if c not in ("longitude", "latitude", "source_urls", *ARCHIVE_COLUMNS, "report_titles", "quotes")
 ]
 BOM = "\ufeff"
 REACTION_CSV_COLUMNS = [
@@ -86,6 +95,8 @@ REACTION_CSV_COLUMNS = [
     "derived",
     "sources",
     "source_urls",
+    "source_wayback",
+    "source_archive_today",
     "quotes",
 ]
 
@@ -120,6 +131,21 @@ def source_urls(dataset: Dataset, source_ids: Iterable[str]) -> list[str]:
     """The URL of each cited source, in citation order; ids not in the dataset are skipped."""
     urls = dataset.sources["url"]
     return [str(urls[sid]) for sid in source_ids if sid in urls.index]
+
+
+def source_archives(dataset: Dataset, source_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Each cited source's archived copies, as ``source_urls`` lists them (same sources, same order):
+    {"source_wayback": [...], "source_archive_today": [...]}, "" where a URL is not http(s)."""
+    sources = dataset.sources
+    accessed = sources["accessed"] if "accessed" in sources.columns else pd.Series(dtype=object)
+    out: dict[str, list[str]] = {c: [] for c in ARCHIVE_COLUMNS}
+    for sid in source_ids:
+        if sid not in sources.index:
+            continue
+        links = archive_links(sources.at[sid, "url"], accessed.get(sid))
+        out["source_wayback"].append(links.wayback if links else "")
+        out["source_archive_today"].append(links.archive_today if links else "")
+    return out
 
 
 def quotes_text(evidence: Any) -> str:
@@ -176,6 +202,7 @@ def _station_record(dataset: Dataset, station: dict[str, Any], events: dict[str,
     record["longitude"] = round(geometry.x, 6) if has_point else None
     record["latitude"] = round(geometry.y, 6) if has_point else None
     record["source_urls"] = source_urls(dataset, station.get("sources") or [])
+    record.update(source_archives(dataset, station.get("sources") or []))
     record["quotes"] = quotes_text(station.get("evidence"))
     event_id = record.get("status_event")
     record["status_event_id"] = event_id
@@ -194,7 +221,8 @@ def stations_csv(dataset: Dataset, stations_gdf: gpd.GeoDataFrame, *, bom: bool 
     """The stations as CSV: a header on the first line, one row per station (see the module doc)."""
     events = _events_by_id(dataset)
     records = [_station_record(dataset, s, events) for s in stations_gdf.to_dict("records")]
-    rows = [{c: (URL_SEPARATOR.join(v) if c == "source_urls" else _cell(v)) for c, v in r.items()} for r in records]
+    joined = ("source_urls", *ARCHIVE_COLUMNS)
+    rows = [{c: (URL_SEPARATOR.join(v) if c in joined else _cell(v)) for c, v in r.items()} for r in records]
     return _csv_bytes(STATION_CSV_COLUMNS, rows, bom)
 
 
@@ -222,6 +250,7 @@ def stations_geojson(
         event = events.get(str(properties["status_event"]))
         properties["status_event"] = event_words(event) if event else None
         properties["source_urls"] = source_urls(dataset, station.get("sources") or [])
+        properties.update(source_archives(dataset, station.get("sources") or []))
         properties["evidence"] = _plain(station.get("evidence") or [])
         features.append(
             {
@@ -272,6 +301,8 @@ def reactions_csv(dataset: Dataset, events_df: pd.DataFrame, *, bom: bool = True
         row = {c: _cell(event.get(c)) for c in REACTION_CSV_COLUMNS if c in event}
         row["actor_scope"] = actor_scope(event)
         row["source_urls"] = URL_SEPARATOR.join(source_urls(dataset, event.get("sources") or []))
+        for column, links in source_archives(dataset, event.get("sources") or []).items():
+            row[column] = URL_SEPARATOR.join(links)
         row["quotes"] = quotes_text(event.get("evidence"))
         rows.append(row)
     return _csv_bytes(REACTION_CSV_COLUMNS, rows, bom)
@@ -289,6 +320,8 @@ COLUMN_NOTES = {
     "origin": "who named it: report, host-government, court or news",
     "reports / report_titles": "the reports that list it (ids and titles)",
     "sources / source_urls": "source ids ('; ') and their URLs (' | ')",
+    "source_wayback / source_archive_today": "each source's archived copy, in source_urls' order (' | '): the "
+    "Wayback Machine's capture nearest the day it was read, and archive.today's newest",
     "quotes": "the verbatim quotes behind its claims: claim source: \"quote\" [English translation], ' | ' between",
 }
 

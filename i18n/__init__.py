@@ -193,6 +193,16 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> st
     return _PLACEHOLDER.sub(lambda m: shown.get(m.group(1), m.group(0)), text)
 
 
+def plural_forms(key: str, lang: str) -> dict[str, str]:
+    """A plural entry's templates by CLDR category ({"one": "{count} Station", "other": "{count}
+    Stationen"}), placeholders unfilled: for the browser, which picks one with Intl.PluralRules."""
+    lang = lang if key in _messages(lang) else DEFAULT_LANGUAGE
+    forms = _messages(lang).get(key, ())
+    if len(forms) < 2 and len(plural_categories(lang)) > 1:
+        raise TypeError(f"{key} is not a plural entry")
+    return dict(zip(plural_categories(lang), forms, strict=False))
+
+
 def translations(key: str) -> Mapping[str, str]:
     """``key`` in every language (the singular form of a plural entry): for search, where a reader
     may type a bureau or a status in any of them."""
@@ -223,6 +233,33 @@ def actor_key(actor_kind: str) -> str:
 
 def bureau_key(bureau: str) -> str:
     return f"bureau.{bureau.lower()}"
+
+
+def status_mix_text(statuses: Iterable[str], lang: str) -> str:
+    """loaders.aggregate.status_mix in ``lang``: "3 Stationen (alle geschlossen)", with CLDR's plural
+    rules and list pattern."""
+    keys = list(statuses)
+    if not keys:
+        return translate("status_mix.none", lang)
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    n = len(keys)
+    stations = translate("count.stations", lang, count=n)
+    if len(counts) == 1:
+        phrase = translate(f"{status_key(keys[0])}.phrase", lang)
+        return translate("status_mix.one" if n == 1 else "status_mix.all", lang, stations=stations, status=phrase)
+    from loaders.vocab import STATUS_RANK
+
+    ordered = sorted(counts, key=lambda k: -STATUS_RANK[k])
+    parts = join_list(
+        [
+            translate("status_mix.part", lang, count=counts[k], status=translate(f"{status_key(k)}.phrase", lang))
+            for k in ordered
+        ],
+        lang,
+    )
+    return translate("status_mix.several", lang, stations=stations, parts=parts)
 
 
 def vocabulary_keys() -> dict[str, list[str]]:

@@ -20,7 +20,8 @@ Which file owns what (DEVELOPING.md says where to change what):
   the data is.
 - ``upload``: a newsroom's own file (CSV, GeoJSON, zip) parsed into a Dataset.
 - ``history``: when each record entered the data or last changed (data/history.json) and what
-  changed since a date; ``changelog``: data/CHANGELOG.md by date, and its corrections;
+  changed since a date; ``since``: that narrowed to a view, in words, and the places the map rings
+  (``?since=`` is parsed by ``permalinks``); ``changelog``: data/CHANGELOG.md by date, and its corrections;
   ``corrections``: a reader's suggested correction; ``archive``: archived copies of a source;
   ``credit``: who the shown data comes from.
 - ``coverage`` and ``dictionary``: the figures and the data dictionary in data/README.md;

@@ -110,39 +110,42 @@ def _stations_frame(doc: dict[str, Any]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
 
 
-def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    events: list[dict[str, Any]] = []
-    link_events: list[str] = []  # event id, once per list in link_stations
-    link_stations: list[list[str]] = []  # the stations each event concerns, each once
-    # A report's listing is derived here rather than stored as an event, so that the
-    # stations' "reports" field is the only place that says which report listed what.
+def _report_events(raw: RawData, stations: gpd.GeoDataFrame) -> list[tuple[dict[str, Any], list[str]]]:
+    """Each report's listing as an event, with the stations it listed.
+
+    Derived here rather than stored as an event, so that the stations' "reports" field is the only
+    place that says which report listed what."""
+    out = []
     for report in raw.reports["reports"]:
         listed = [sid for sid, reps in zip(stations["id"], stations["reports"], strict=True) if report["id"] in reps]
-        eid = f"report-{report['id']}"
-        events.append(
-            {
-                "id": eid,
-                "date": report["published"],
-                "type": "reported",
-                "actor": report["publisher"],
-                "actor_country": None,
-                "actor_kind": "ngo",
-                "summary": f"{report['publisher']} listed the station in its report “{report['title']}”.",
-                "sources": list(report["sources"]),
-                "evidence": [],
-                "stations": listed,
-                "countries": [],
-                "global": False,
-                "derived": True,
-            }
-        )
-        link_events.append(eid)
-        link_stations.append(listed)
+        event = {
+            "id": f"report-{report['id']}",
+            "date": report["published"],
+            "type": "reported",
+            "actor": report["publisher"],
+            "actor_country": None,
+            "actor_kind": "ngo",
+            "summary": f"{report['publisher']} listed the station in its report “{report['title']}”.",
+            "sources": list(report["sources"]),
+            "evidence": [],
+            "stations": listed,
+            "countries": [],
+            "global": False,
+            "derived": True,
+        }
+        out.append((event, listed))
+    return out
+
+
+def _recorded_events(raw: RawData, stations: gpd.GeoDataFrame) -> list[tuple[dict[str, Any], list[str]]]:
+    """The data's events, each with the stations it concerns: all of them for a general event,
+    else those it names and those of the countries it names (each station once)."""
     by_country: dict[str, list[str]] = {}
     for sid, code in zip(stations["id"], stations["country_code"], strict=True):
         if code:
             by_country.setdefault(code, []).append(sid)
     all_ids = list(stations["id"])
+    out = []
     for event in raw.events["events"]:
         row = {
             "id": event["id"],
@@ -159,16 +162,20 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
             "global": bool(event.get("global", False)),
             "derived": False,
         }
-        events.append(row)
-        link_events.append(row["id"])
         if row["global"]:
-            link_stations.append(all_ids)
+            concerned = all_ids
         else:
-            concerned = set(row["stations"])
+            named = set(row["stations"])
             for code in row["countries"]:
-                concerned.update(by_country.get(code, []))
-            link_stations.append(sorted(concerned))
-    frame = pd.DataFrame(events)
+                named.update(by_country.get(code, []))
+            concerned = sorted(named)
+        out.append((row, concerned))
+    return out
+
+
+def _with_derived_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates parsed and shown, labels of the vocabulary, sorted: a year or a month sorts after the
+    dated events of that period (see date_sort_key)."""
     parsed = [parse_partial_date(d) for d in frame["date"]]
     frame["start"] = [p.start for p in parsed]
     frame["end"] = [p.end for p in parsed]
@@ -177,16 +184,21 @@ def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFram
     frame["type_label"] = [EVENT_TYPES[t][0] for t in frame["type"]]
     frame["actor_kind_label"] = [ACTOR_KINDS[k][0] for k in frame["actor_kind"]]
     frame["actor_group"] = [ACTOR_KINDS[k][1] for k in frame["actor_kind"]]
-    # A year or a month sorts after the dated events of that period (see date_sort_key).
     frame["sort_key"] = [date_sort_key(d) for d in frame["date"]]
-    frame = frame.sort_values(["sort_key", "id"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["sort_key", "id"], kind="stable").reset_index(drop=True)
+
+
+def _events_frame(raw: RawData, stations: gpd.GeoDataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events (the reports' listings, then the data's) and which stations each concerns."""
+    pairs = _report_events(raw, stations) + _recorded_events(raw, stations)
+    frame = _with_derived_columns(pd.DataFrame([event for event, _ in pairs]))
     # Built as two columns at once: a 100 000-station file links ~1.6 million pairs. Each list holds a
     # station once and each event is listed once, so no pair repeats.
-    lengths = [len(ids) for ids in link_stations]
+    lengths = [len(ids) for _, ids in pairs]
     link_frame = pd.DataFrame(
         {
-            "event_id": np.repeat(np.array(link_events, dtype=object), lengths),
-            "station_id": np.array([sid for ids in link_stations for sid in ids], dtype=object),
+            "event_id": np.repeat(np.array([event["id"] for event, _ in pairs], dtype=object), lengths),
+            "station_id": np.array([sid for _, ids in pairs for sid in ids], dtype=object),
         }
     )
     return frame, link_frame

@@ -48,13 +48,14 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
     return query
 
 
-def view_link(filters: Filters, page_url: str | None) -> str:
-    """A link that reopens ``page_url`` with ``filters`` (its own query string replaced).
+def view_link(filters: Filters, page_url: str | None, extra: Mapping[str, str] | None = None) -> str:
+    """A link that reopens ``page_url`` with ``filters`` (its own query string replaced) and the
+    page's own lasting parameters ``extra`` (the Map's and Reactions' ``since``, the Export page's ``lang``).
 
     Without a page URL (no browser, e.g. in tests) the link is the query string alone.
     """
     base = (page_url or "").split("?", 1)[0].split("#", 1)[0]
-    query = urlencode(filters_to_query(filters), safe=",")
+    query = urlencode({**filters_to_query(filters), **(extra or {})}, safe=",")
     return f"{base}?{query}" if query else (base or "?")
 
 

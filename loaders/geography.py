@@ -25,6 +25,27 @@ WORLD_ATLAS_DIR = ROOT / "vendor" / "world-atlas"
 # Degrees allowed outside a country's bounding box before a point counts as outside it:
 # Natural Earth 1:50m simplifies coasts and small islands by up to a few kilometres.
 BOUNDS_MARGIN_DEG = 0.5
+# Web Mercator (Leaflet, the exports' maps) ends here: the one limit every frame and link clamps to
+# (static/js/stations-map.js receives it as its bbox's limit through the same number, 85).
+MERCATOR_MAX_LAT = 85.0511
+
+
+def clamp_lat(lat: float) -> float:
+    """A latitude inside what a Web Mercator map can show."""
+    return max(-MERCATOR_MAX_LAT, min(MERCATOR_MAX_LAT, lat))
+
+
+def points_extent(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of the placed points of ``gdf`` (missing and empty geometries
+    ignored), or None when none is placed: the one definition of "the places' extent"."""
+    import geopandas as gpd  # here, not at the top: the validator reads outlines without geopandas
+
+    geometry = gdf.geometry if isinstance(gdf, gpd.GeoDataFrame) else gdf
+    points = geometry[geometry.notna() & ~geometry.is_empty] if len(geometry) else geometry
+    if len(points) == 0:
+        return None
+    west, south, east, north = (float(v) for v in points.total_bounds)
+    return west, south, east, north
 
 
 @cache  # a 100 000-station file asks for the same few dozen codes over and over

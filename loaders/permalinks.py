@@ -1,18 +1,26 @@
 """Links to a place, a station or a map position: ``?place=NL:Amsterdam``, ``?station=<id>``,
-``?view=52.37,4.90,7``. Pure: parse what a shared link says, never raise, say what was ignored.
+``?view=52.37,4.90,7``; and what changed since a date: ``?since=2025-01-01`` (Map and Reactions).
+Pure: parse what a shared link says, never raise, say what was ignored.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import geopandas as gpd
 
 from .filters import Filters, filters_to_query
+from .geography import clamp_lat
 
-PLACE_KEYS = ("place", "station", "view")  # what the Map page reads besides the filters
+PLACE_KEYS = ("place", "station", "view")  # where the Map page opens, besides the filters
+SINCE_KEY = "since"  # "what changed since <date>": the Map and Reactions pages, kept in their links
+MAP_KEYS = (*PLACE_KEYS, SINCE_KEY)  # every parameter the Map page reads besides the filters
+REACTIONS_KEYS = (SINCE_KEY,)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_ZOOM, MAX_ZOOM = 1, 12  # as maps.build: city level is as precise as the data gets
 _SHOWN = 40
 
@@ -49,7 +57,7 @@ def parse_view(text: str) -> tuple[tuple[float, float], int] | None:
         return None
     if not all(math.isfinite(v) for v in (lat, lon, zoom)):
         return None
-    lat = max(-85.0, min(85.0, lat))
+    lat = clamp_lat(lat)
     lon = (lon + 180.0) % 360.0 - 180.0
     return (round(lat, 4), round(lon, 4)), int(max(MIN_ZOOM, min(MAX_ZOOM, round(zoom))))
 
@@ -89,12 +97,31 @@ def link_target(
     return LinkTarget(index, view, tuple(notices))
 
 
-def place_link(page_url: str | None, filters: Filters, place_id: str) -> str:
-    """A link that reopens the Map page with ``filters`` on ``place_id``, its popup open."""
+def parse_since(raw: str | Sequence[str] | None, today: date) -> tuple[date | None, str | None]:
+    """``?since=YYYY-MM-DD`` -> (the day, None); a value that is not a day up to today -> (None, a
+    notice quoting it); absent or empty -> (None, None). The first value of a repeated key counts."""
+    text = (_first({SINCE_KEY: raw}, SINCE_KEY) or "") if raw is not None else ""
+    if not text:
+        return None, None
+    try:
+        day = date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None, f"Ignored “since” {_quoted(text)} in the link: expected a date as YYYY-MM-DD, e.g. 2025-01-01."
+    if day > today:
+        return None, f"Ignored “since” {day.isoformat()} in the link: it is after today, so nothing has changed since."
+    return day, None
+
+
+def place_link(page_url: str | None, filters: Filters, place_id: str, since: date | None = None) -> str:
+    """A link that reopens the Map page with ``filters`` on ``place_id``, its popup open (and the
+    "since" view of ``since`` when given)."""
     from urllib.parse import urlencode
 
     base = (page_url or "").split("?", 1)[0].split("#", 1)[0]
-    return f"{base}?{urlencode({**filters_to_query(filters), 'place': place_id}, safe=',:*')}"
+    extra = {SINCE_KEY: since.isoformat()} if since else {}
+    return f"{base}?{urlencode({**filters_to_query(filters), **extra, 'place': place_id}, safe=',:*')}"
 
 
 CORRECTION_PAGE = "correct"  # the app's "Suggest a correction" page (its url_path)
@@ -126,3 +153,31 @@ def uri_component(text: str) -> str:
     from urllib.parse import quote
 
     return quote(text, safe="!*'()")
+
+
+LANG_PARAM = "lang"  # the Export page's language (issue 18): ?lang=de
+
+
+def link_language(query: Mapping[str, str | Sequence[str]]) -> tuple[str, tuple[str, ...]]:
+    """The language a link asks for (``?lang=``), and a notice per thing ignored.
+
+    A region tag folds to its catalogue ("de-AT" -> "de", "zh-TW" -> "zh-Hant") silently; a
+    language the exports do not have is English, with a notice that quotes it; a second value
+    is ignored with a notice, as the filters do with a second date."""
+    from i18n import DEFAULT_LANGUAGE, LANGUAGES, language_of
+
+    raw = query.get(LANG_PARAM)
+    values = [] if raw is None else [raw] if isinstance(raw, str) else [str(v) for v in raw]
+    values = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    if not values:
+        return DEFAULT_LANGUAGE, ()
+    first, *rest = values
+    notices = [f"Ignored the further languages {', '.join(_quoted(v) for v in rest)} in the link."] if rest else []
+    lang = language_of(first)
+    folded = first.lower().replace("_", "-")
+    if lang == DEFAULT_LANGUAGE and folded != "en" and not folded.startswith("en-"):
+        expected = ", ".join(LANGUAGES)
+        notices.insert(
+            0, f"Ignored the language {_quoted(first)} in the link: expected one of {expected}; showing English."
+        )
+    return lang, tuple(notices)

@@ -39,6 +39,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from .dates import display_date
 from .errors import DataProblem
 from .files import SCHEMA_DIR_NAME
 from .geography import is_iso2
@@ -85,8 +86,31 @@ class Check:
         return (self.claim, self.source, self.quote_sha256)
 
     def reader_text(self) -> str:
-        """What a reader sees beside the quote: "checked on 6 Dec 2026 against the cited page"."""
-        return f"{RESULTS.get(self.result, self.result)} (checked {self.checked})"
+        """What a reader sees beside the quote: "checked against the cited page on 6 Dec 2026", or
+        "the cited page could not be retrieved to check this quote (tried 6 Dec 2026)"."""
+        day = display_date(self.checked)
+        if self.result == "verified":
+            return f"{RESULTS['verified']} on {day}"
+        return f"{RESULTS.get(self.result, self.result)} (tried {day})"
+
+
+QuoteKey = tuple[str, str]  # (source id, quote fingerprint)
+
+
+def checks_by_quote(checks: Iterable[Check]) -> Mapping[QuoteKey, Check]:
+    """The checks by the quote they checked (its source and fingerprint), for showing beside a
+    quote wherever it is displayed; a quote checked for two claims keeps its latest check."""
+    out: dict[QuoteKey, Check] = {}
+    for check in sorted(checks, key=lambda c: c.checked):
+        out[(check.source, check.quote_sha256)] = check
+    return out
+
+
+def check_of(checks: Mapping[QuoteKey, Check], source: object, quote: object) -> Check | None:
+    """The check of one quote of the data, or None (an upload has no log; a quote not logged)."""
+    if not isinstance(source, str) or not isinstance(quote, str):
+        return None
+    return checks.get((source, quote_fingerprint(quote)))
 
 
 def quote_fingerprint(quote: str) -> str:

@@ -43,6 +43,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from i18n import DEFAULT_LANGUAGE, MissingTranslation, translate
+from i18n.names import region_name
 from loaders import STATUSES, Dataset, aggregate_places
 from loaders.aggregate import event_role, listing_text, unquoted_claims
 from loaders.archive import archive_links
@@ -58,18 +60,47 @@ DIGEST_HEX = 20
 ROLE_CODES = {"reaction": "r", "other": "o", "china": "c", "general_china": "g", "general": "x", None: "-"}
 
 
-def statuses_payload() -> list[dict[str, str]]:
-    """The status vocabulary in rank order: what the markers' colours and badges need."""
+def statuses_payload(lang: str = DEFAULT_LANGUAGE) -> list[dict[str, str]]:
+    """The status vocabulary in rank order: what the markers' colours and badges need; the labels
+    in ``lang`` (i18n's catalogues; the definitions stay English)."""
     return [
-        {"key": s.key, "label": s.label, "colour": s.colour, "text": text_colour(s.colour), "definition": s.definition}
+        {
+            "key": s.key,
+            "label": s.label if lang == DEFAULT_LANGUAGE else translate(f"status.{s.key}", lang),
+            "colour": s.colour,
+            "text": text_colour(s.colour),
+            "definition": s.definition,
+        }
         for s in STATUSES
     ]
 
 
-def atlas_payload(dataset: Dataset) -> dict[str, Any]:
-    """The atlas of ``dataset`` (see the module docstring for its keys)."""
+def place_labels_in(places: Any, lang: str) -> list[str]:
+    """The places' names in ``lang``: the city from the gazetteer's names and the country from CLDR
+    (i18n.names), put together as the catalogue says (``place.label``, ``place.country_only``)."""
+    from i18n.names import country_name, place_name
+
+    out = []
+    for label, city, code, precision in zip(
+        places["label"], places["city"], places["country_code"], places["location_precision"], strict=True
+    ):
+        country = country_name(code, lang) if isinstance(code, str) else None
+        if country is None:
+            out.append(str(label))
+        elif precision == "city" and isinstance(city, str) and city:
+            out.append(translate("place.label", lang, city=place_name(city, code, lang), country=country))
+        else:
+            out.append(translate("place.country_only", lang, country=country))
+    return out
+
+
+def atlas_payload(dataset: Dataset, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The atlas of ``dataset`` (see the module docstring for its keys). ``lang``: the language of
+    the place names, regions, event types and actor kinds (a standalone file's; the app's built
+    atlas is English). Words from the data (summaries, quotes, titles) stay as written."""
     from exports.framing import REGIONS, region_of  # exports imports maps: import when called
 
+    english = lang == DEFAULT_LANGUAGE
     places = aggregate_places(dataset.stations)
     region_index = {name: n for n, name in enumerate(REGIONS)}
     source_index = {sid: n for n, sid in enumerate(dataset.sources["id"])}
@@ -113,10 +144,10 @@ def atlas_payload(dataset: Dataset) -> dict[str, Any]:
     return {
         "v": ATLAS_VERSION,
         "version": dataset.checksum[:12],
-        "regions": list(REGIONS),
+        "regions": list(REGIONS) if english else [region_name(r, lang) for r in REGIONS],
         "places": {
             "id": places["place_id"].tolist(),
-            "label": places["label"].tolist(),
+            "label": places["label"].tolist() if english else place_labels_in(places, lang),
             "region": [region_index[region_of(c) or REGIONS[-1]] for c in places["country_code"]],
         },
         "stations": stations,
@@ -125,9 +156,11 @@ def atlas_payload(dataset: Dataset) -> dict[str, Any]:
         "events": [
             {
                 "date": e["date_shown"],
-                "type": e["type_label"],
+                "type": e["type_label"] if english else _word(f"event.{e['type']}", lang, e["type_label"]),
                 "actor": e["actor"],
-                "actor_kind": e["actor_kind_label"],
+                "actor_kind": (
+                    e["actor_kind_label"] if english else _word(f"actor.{e['actor_kind']}", lang, e["actor_kind_label"])
+                ),
                 "summary": e["summary"],
                 "sources": refs(e["sources"]),
                 "role": ROLE_CODES[event_role(e)],
@@ -159,6 +192,14 @@ def atlas_payload(dataset: Dataset) -> dict[str, Any]:
             for d in dataset.disagreements
         ],
     }
+
+
+def _word(key: str, lang: str, english: Any) -> Any:
+    """``key`` in ``lang``; the English label for a word the catalogues do not have."""
+    try:
+        return translate(key, lang)
+    except MissingTranslation:
+        return english
 
 
 def _archive(url: Any, accessed: Any) -> list[str] | None:

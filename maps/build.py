@@ -22,13 +22,16 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from i18n import DEFAULT_LANGUAGE, plural_forms, translate
 from loaders import LOCATION_PRECISIONS, STATUSES, Dataset, aggregate_places
 from loaders.aggregate import FOLD_AFTER, MAX_REFS_PER_ITEM, SECTION_TITLES
+from loaders.geography import clamp_lat, points_extent
 
 from .assets import BASEMAP, PLACES, SCREENSHOTER, Assets
 from .atlas import atlas_digest, atlas_payload, statuses_payload
 from .payload import script_json, view_payload
 from .style import WORLD_BOUNDS, marker_diameter
+from .templating import render_template
 
 
 class PlainText:
@@ -217,37 +220,37 @@ class MapText:
     data_as_of: str
     title: str = ""
     credit: str = ""
+    lang: str = DEFAULT_LANGUAGE  # the words around them ("Data as of"): i18n's catalogues
+
+    def data_as_of_text(self) -> str:
+        return translate("data_as_of", self.lang, date=self.data_as_of)
 
 
-def legend_html() -> str:
-    items = "".join(
-        f'<div title="{s.definition}"><span style="display:inline-block;width:12px;height:12px;'
-        f'border-radius:50%;background:{s.colour};border:1px solid #333;margin-right:6px;vertical-align:middle">'
-        f"</span>{s.label}</div>"
-        for s in STATUSES
-    )
-    hollow = (
-        '<div title="' + LOCATION_PRECISIONS["country"] + '"><span style="display:inline-block;width:10px;height:10px;'
-        'border-radius:50%;border:2px dashed #333;margin-right:6px;vertical-align:middle"></span>Country only</div>'
-    )
-    group = (
-        '<div title="Places whose markers would overlap at this zoom; click or zoom in to separate them">'
-        '<span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:#333;'
-        'border:2px solid #999;margin-right:6px;vertical-align:middle"></span>Group (zoom in)</div>'
-    )
-    return (
-        '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 sans-serif;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>Status</b> (furthest step)' + items + hollow + group + "</div>"
-    )
+def legend_html(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The map's legend in ``lang`` (i18n's catalogues; the definitions in its tooltips stay English),
+    from templates/map_legend.html (autoescape: maps.templating)."""
+    english = lang == DEFAULT_LANGUAGE
+    return render_template(
+        "map_legend.html",
+        heading="Status" if english else translate("legend.heading", lang),
+        heading_note="(furthest step)" if english else "",
+        statuses=[
+            {"definition": s.definition, "colour": s.colour, "label": translate(f"status.{s.key}", lang)}
+            for s in STATUSES
+        ],
+        country_only_hint=LOCATION_PRECISIONS["country"],
+        country_only=translate("legend.country_only", lang),
+        group_hint=translate("legend.group_hint", lang),
+        group=translate("legend.group", lang),
+    ).strip()
 
 
 def source_html(text: MapText, attribution: str) -> str:
-    from .safe import escape_text
-
-    return (
-        '<div style="background:rgba(255,255,255,.92);padding:3px 6px;font:11px/1.4 sans-serif;max-width:420px">'
-        f"{escape_text(text.source_line)} · Data as of {escape_text(text.data_as_of)} · {attribution}</div>"
-    )
+    """The in-map source box: the data's source line and date (escaped), the basemap's credit
+    (``attribution``: this module's own trusted HTML), from templates/map_source.html."""
+    return render_template(
+        "map_source.html", source_line=text.source_line, data_as_of=text.data_as_of_text(), attribution=attribution
+    ).strip()
 
 
 MapView = tuple[tuple[float, float], int]  # ((lat, lon), zoom), as view_for_places gives it
@@ -261,12 +264,14 @@ def make_base_map(
     inline_basemap: dict[str, Any] | None = None,
     view: MapView | None = None,
     inline_places: dict[str, Any] | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> folium.Map:
     """The map without stations: outlines (or online tiles), legend, source line, camera button.
 
     ``inline_basemap`` and ``inline_places`` embed the outlines and the place names instead of
     fetching them (standalone HTML).
-    ``view`` is where the map opens; None fits the world.
+    ``view`` is where the map opens; None fits the world. ``lang``: the legend's and the source
+    line's words (i18n).
     """
     assets = assets or Assets()
     if tiles not in TILE_CHOICES:
@@ -276,7 +281,7 @@ def make_base_map(
         zoom_start=view[1] if view else 2,
         tiles=None,
         min_zoom=1,
-        max_zoom=MAX_ZOOM,  # MarkerCluster and tiles=None need it ("Map has no maxZoom specified")
+        max_zoom=MAX_ZOOM,  # tiles=None needs it (Leaflet: "Map has no maxZoom specified")
         max_bounds=False,
         world_copy_jump=False,
         control_scale=True,
@@ -289,20 +294,20 @@ def make_base_map(
     if online is None:
         FetchedGeoJson(url=None if inline_basemap else assets.url(BASEMAP), data=inline_basemap).add_to(m)
         PlaceLabels(inline_places if inline_places is not None else assets.url(PLACES)).add_to(m)
-        attribution = NATURAL_EARTH_ATTRIBUTION
+        attribution = NATURAL_EARTH_ATTRIBUTION if lang == DEFAULT_LANGUAGE else translate("credit.outlines", lang)
     else:
         url, attribution = online
         folium.TileLayer(url, attr=attribution, name=TILE_LABELS[tiles], max_zoom=MAX_ZOOM).add_to(m)
     if view is None:
         west, south, east, north = WORLD_BOUNDS
         m.fit_bounds([[south, west], [north, east]])
-    HtmlControl(legend_html(), "bottomright", "osm-legend").add_to(m)
+    HtmlControl(legend_html(lang), "bottomright", "osm-legend").add_to(m)
     if text is not None:
         HtmlControl(source_html(text, attribution), "bottomleft", "osm-source").add_to(m)
     if camera:
         caption = None
         if text is not None:
-            parts = [text.title, text.source_line, f"Data as of {text.data_as_of}", text.credit]
+            parts = [text.title, text.source_line, text.data_as_of_text(), text.credit]
             caption = " · ".join(p for p in parts if p)
         CameraButton(assets.url(SCREENSHOTER), "overseas-stations-map", caption).add_to(m)
     return m
@@ -347,6 +352,74 @@ POPUP_WORDS = {
     "source_box": "Source",
     "map_shows": "The map shows",
 }
+
+
+# POPUP_WORDS' catalogue keys (i18n/catalogues): the same words in the newsroom's language. "quote"
+# and "quotes" are popup.quote's forms for one and for several.
+POPUP_WORD_KEYS = {
+    "as_of": "popup.word.as_of",
+    "latest": "popup.word.latest",
+    "bureau": "popup.word.bureau",
+    "since": "popup.word.since",
+    "listed": "popup.word.listed",
+    "general": "popup.general",
+    "earlier": "popup.word.earlier",
+    "disagree": "popup.disagreements",
+    "versus": "popup.word.versus",
+    "sources": "popup.sources",
+    "copy_of": "popup.word.copy_of",
+    "accessed": "popup.word.accessed",
+    "archived": "popup.word.archived",
+    "wayback": "popup.word.wayback",
+    "archive_today": "archive.today",
+    "gone": "archive.gone",
+    "english": "popup.word.english",
+    "no_quote": "popup.word.no_quote",
+    "copy_link": "popup.copy_link",
+    "link_copied": "popup.link_copied",
+    "copy_by_hand": "popup.copy_fallback",
+    "link_label": "popup.link_label",
+    "correct": "popup.suggest_correction",
+    "loading": "popup.loading",
+    "failed": "popup.word.failed",
+    "retry": "popup.word.retry",
+    "close": "popup.word.close",
+    "zoom_in": "popup.word.zoom_in",
+    "group_of": "popup.word.group_of",
+    "around": "popup.word.around",
+    "touch_hint": "map.two_fingers",
+    "source_box": "source.label",
+    "map_shows": "popup.word.map_shows",
+}
+SECTION_TITLE_KEYS = {"reactions": "popup.reactions", "others": "popup.others", "china": "popup.china"}
+
+
+def popup_words(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """POPUP_WORDS in ``lang`` (English: POPUP_WORDS itself, which the English catalogue repeats)."""
+    if lang == DEFAULT_LANGUAGE:
+        return dict(POPUP_WORDS)
+    words = {name: translate(key, lang) for name, key in POPUP_WORD_KEYS.items()}
+    # Counted nouns ("7 Stationen", "5 Orten"): one template per CLDR plural category, which the
+    # renderer picks with the browser's Intl.PluralRules for ``lang`` (English keeps its own rule).
+    counted = {
+        f"count.{noun}.{category}": template
+        for noun in ("stations", "places")
+        for category, template in plural_forms(f"count.{noun}", lang).items()
+    }
+    return {
+        **words,
+        **counted,
+        "lang": lang,
+        "quote": translate("popup.quote", lang, count=1),
+        "quotes": translate("popup.quote", lang, count=2),
+    }
+
+
+def section_titles(lang: str = DEFAULT_LANGUAGE) -> list[list[str]]:
+    """The popup's sections as [key, title] in ``lang``, in SECTION_TITLES' order."""
+    if lang == DEFAULT_LANGUAGE:
+        return [[key, title] for key, title in SECTION_TITLES.items()]
+    return [[key, translate(SECTION_TITLE_KEYS[key], lang)] for key in SECTION_TITLES]
 
 
 @dataclass(frozen=True)
@@ -406,13 +479,15 @@ def renderer_options(
     correction_url: str | None = None,
     fit: tuple[tuple[float, float], tuple[float, float]] | None = None,
     fit_max_zoom: int | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> RendererOptions:
-    """The renderer's options with the project's vocabulary, words and limits."""
+    """The renderer's options with the project's vocabulary, words and limits; ``lang``: the
+    language of the status names, section titles and words (i18n's catalogues)."""
     return RendererOptions(
-        statuses=statuses_payload(),
+        statuses=statuses_payload(lang),
         diameters=marker_diameters(),
-        section_titles=[[key, title] for key, title in SECTION_TITLES.items()],
-        words=dict(POPUP_WORDS),
+        section_titles=section_titles(lang),
+        words=popup_words(lang),
         max_refs=MAX_REFS_PER_ITEM,
         fold_after=FOLD_AFTER,
         cluster_above=CLUSTER_ABOVE,
@@ -462,15 +537,17 @@ def make_station_layer(
     stations: gpd.GeoDataFrame,
     as_of: date | None = None,
     options: RendererOptions | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> StationsLayer:
     """The layer for ``stations`` (status as of ``as_of``) with the atlas inline (a standalone
-    file, tests); the app builds its layer from cached parts (ui.mapview)."""
-    atlas_text = script_json(atlas_payload(dataset))
+    file, tests); the app builds its layer from cached parts (ui.mapview). ``lang``: the atlas's
+    place names, event types and actor kinds (maps.atlas) and the default options' words."""
+    atlas_text = script_json(atlas_payload(dataset, lang))
     digest = atlas_digest(atlas_text)
     places = aggregate_places(stations)
     positions = {pid: n for n, pid in enumerate(aggregate_places(dataset.stations)["place_id"])}
-    view = view_payload(dataset, stations, places, as_of, positions, digest)
-    return StationsLayer(script_json(view), options or renderer_options(), atlas_text)
+    view = view_payload(dataset, stations, places, as_of, positions, digest, lang=lang)
+    return StationsLayer(script_json(view), options or renderer_options(lang=lang), atlas_text)
 
 
 def marker_diameters() -> list[int]:
@@ -493,15 +570,14 @@ def view_for_places(
     st_folium's ``center``/``zoom``, which move the map without rebuilding it. One place, or
     places in one city, get ``max_zoom`` (city level, as "jump to a city" does).
     """
-    points = places.geometry.dropna() if len(places) else places.geometry
-    if len(points) == 0:
+    extent = points_extent(places)
+    if extent is None:
         return None
-    minx, miny, maxx, maxy = (float(v) for v in points.total_bounds)
+    minx, miny, maxx, maxy = extent
     center = ((miny + maxy) / 2, (minx + maxx) / 2)
 
     def merc_y(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return math.log(math.tan(math.pi / 4 + math.radians(clamp_lat(lat)) / 2))
 
     pad = 1.3  # room for the markers' radius and their labels at the edges
     dx = (maxx - minx) / 360.0 * pad

@@ -23,6 +23,8 @@ from datetime import date
 
 import geopandas as gpd
 
+from loaders.geography import points_extent
+
 from .build import MapView
 
 Corners = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east)), as Leaflet takes them
@@ -43,11 +45,10 @@ class MapFrame:
 
 def places_corners(places: gpd.GeoDataFrame) -> Corners | None:
     """The box round ``places``' points; None when none is placed."""
-    points = places.geometry.dropna() if len(places) else places.geometry
-    points = points[~points.is_empty] if len(points) else points
-    if len(points) == 0:
+    extent = points_extent(places)
+    if extent is None:
         return None
-    west, south, east, north = (round(float(v), 4) for v in points.total_bounds)
+    west, south, east, north = (round(v, 4) for v in extent)
     return ((south, west), (north, east))
 
 

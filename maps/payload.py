@@ -24,7 +24,10 @@ Keys (snake_case):
   event (or null), the non-empty sections as ``[section, [events newest first]]`` (``section`` a
   position in ``SECTION_KEYS`` and in the options' section titles), the "more general statements"
   line (a position in ``texts``, or null), the disagreements (positions);
-- ``texts``: every phrase above once (places alike share them, so 10 000 places cost ~40 bytes each).
+- ``texts``: every phrase above once (places alike share them, so 10 000 places cost ~40 bytes each);
+- ``changed``: null, or for a "since <date>" view (loaders.since) ``{"label": "Changed since 1 Jan
+  2025", "places": [...]}``: the shown places (by their index in this view) that changed after the
+  date, which the renderer rings and labels.
 
 Text travels as JSON and is placed with ``textContent`` by the renderer, so nothing from the data
 is ever parsed as HTML; links are http(s) only (maps.atlas).
@@ -33,13 +36,15 @@ is ever parsed as HTML; links are http(s) only (maps.atlas).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 
+from i18n import DEFAULT_LANGUAGE, format_day, status_mix_text
 from loaders import Dataset
 from loaders.aggregate import SECTION_TITLES, PlacePopup, place_popups
 from loaders.dates import display_date
@@ -57,10 +62,30 @@ def view_payload(
     as_of: date | None,
     atlas_places: Mapping[str, int],
     atlas: str,
+    changed: tuple[str, Collection[str]] | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> dict[str, Any]:
     """The view message for ``places`` (``aggregate_places(stations)``; ``stations`` with their
-    status as of ``as_of``), against the atlas named ``atlas`` whose place ids are ``atlas_places``."""
-    return view_from_popups(place_popups(dataset, stations, places, as_of), places, as_of, atlas_places, atlas)
+    status as of ``as_of``), against the atlas named ``atlas`` whose place ids are ``atlas_places``;
+    ``changed``: (label, place ids) of a "since" view (loaders.since.SinceView's label and places);
+    ``lang``: the language of each place's status mix and of the as-of date (a standalone file's)."""
+    popups = place_popups(dataset, stations, places, as_of)
+    if lang == DEFAULT_LANGUAGE:
+        return with_changed(view_from_popups(popups, places, as_of, atlas_places, atlas), places, changed)
+    popups = [replace(p, mix=status_mix_text([line.status for line in p.stations], lang)) for p in popups]
+    view = view_from_popups(popups, places, as_of, atlas_places, atlas)
+    return with_changed({**view, "as_of": format_day(as_of, lang) if as_of else None}, places, changed)
+
+
+def with_changed(
+    view: dict[str, Any], places: gpd.GeoDataFrame, changed: tuple[str, Collection[str]] | None
+) -> dict[str, Any]:
+    """``view`` with its ``changed`` key: the places of ``changed`` (label, place ids) by index."""
+    if changed is None:
+        return {**view, "changed": None}
+    label, ids = changed
+    wanted = set(ids)
+    return {**view, "changed": {"label": label, "places": [i for i, p in enumerate(places["place_id"]) if p in wanted]}}
 
 
 def view_from_popups(
@@ -122,6 +147,7 @@ def view_from_popups(
         "rows": rows,
         "bodies": body_list,
         "texts": list(texts),
+        "changed": None,
     }
 
 

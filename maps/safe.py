@@ -1,12 +1,14 @@
-"""Make data text safe inside folium popups and tooltips.
+"""Escaping for the HTML that Python writes into a folium map: the in-map source box, the
+legend, the standalone file's texts.
 
-folium places popup and tooltip HTML inside a JavaScript template literal (backticks)
-and parses it with jQuery. A data field holding ``${...}`` would run as script when the
-map loads, with no click, and a backslash before a backtick escapes folium's own
-backtick handling; the st_folium iframe shares the app's origin, so such a script
-reaches the whole app. So every data string is escaped for HTML, then the three
-characters that mean something in a template literal are replaced by HTML entities:
-the browser still shows them as written.
+The markers' popups and tooltips are not written here: static/js/stations-map.js builds them from
+the atlas and the view message with DOM text nodes, so data text is never parsed as HTML there.
+What Python writes still goes through folium's templates, which place some HTML inside a
+JavaScript template literal (backticks): a data field holding ``${...}`` would run as script, and
+a backslash before a backtick escapes folium's own backtick handling; the st_folium iframe shares
+the app's origin, so such a script would reach the whole app. So every data string is escaped for
+HTML, then the three characters that mean something in a template literal are replaced by HTML
+entities: the browser still shows them as written.
 """
 
 from __future__ import annotations

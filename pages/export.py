@@ -16,22 +16,21 @@ from exports import (
     Area,
     ImageText,
     IncompleteViewError,
-    alt_text,
     area_bounds,
     custom_preset,
     describe_area,
     export_filename,
-    export_subtitle,
     stations_in_area,
     view_bounds,
 )
 from exports.filenames import filename_prefix
 from exports.html import embed_id_of, embed_snippet
 from exports.image import check_image_options as check_image
+from exports.language import alt_text_in, default_image_text, selection_text
 from loaders import aggregate_places
 from ui.downloads import reactions_download, station_downloads
-from ui.exporting import deferred_map_image, map_preview, standalone_html
-from ui.frame import current_view, data_as_of, filters_key
+from ui.exporting import deferred_map_image, export_language, export_link, map_preview, standalone_html
+from ui.frame import current_view, filters_key, md
 from ui.mapview import places_of
 
 view = current_view()
@@ -48,6 +47,10 @@ st.caption(
     f"Everything here is made from the current filters ({view.description}): {len(stations)} stations, "
     f"{len(places)} places on the map. Rendered on this server, with no network."
 )
+
+lang = export_language()
+link = export_link(view.filters, lang)
+st.caption(f"Link to this export (filters and language): [{md(link)}]({link.replace(')', '%29').replace(' ', '%20')})")
 
 image_tab, html_tab, data_tab, snapshot_tab = st.tabs(
     ["Image (PNG, SVG, PDF)", "Embeddable map (HTML)", "Data (CSV, GeoJSON)", "Snapshot of the map"]
@@ -109,20 +112,19 @@ with image_tab:
         area_stations = stations_in_area(stations, area) if area_problem is None else stations.iloc[:0]
         area_places = aggregate_places(area_stations)
         selection = describe_area(view.description, area)
+        selection_words = selection_text(view.filters, area, ds, lang, selection)  # in the export's language
+        defaults = default_image_text(ds, area_stations, selection_words, as_of, lang)
 
         st.markdown("**Text burned into the image**")
         plain = st.toggle("Plain map (no text, no legend)", key="exp_plain")
-        # Keyed on the credit: another upload (or the way back to the bundled data) gives its own defaults.
-        title = st.text_input("Title", credit.title, key=f"exp_title:{credit.title}", disabled=plain)
-        # Keyed on the selection: a new area or filter gives a new default subtitle (an edit stays
-        # until the selection changes).
-        subtitle = st.text_input(
-            "Subtitle", export_subtitle(area_stations, selection), key=f"exp_sub:{selection}", disabled=plain
-        )
+        # Keyed on the default: another upload (or the way back to the bundled data) or another
+        # language gives its own; a new area or filter a new subtitle (an edit stays until then).
+        title = st.text_input("Title", defaults.title, key=f"exp_title:{defaults.title}", disabled=plain)
+        subtitle = st.text_input("Subtitle", defaults.subtitle, key=f"exp_sub:{defaults.subtitle}", disabled=plain)
         source = st.text_input(
-            "Source line", credit.source_line, key=f"exp_source:{credit.source_line}", disabled=plain
+            "Source line", defaults.source_line, key=f"exp_source:{defaults.source_line}", disabled=plain
         )
-        credit = st.text_input("Credit / byline", "", placeholder="Graphic: your name, outlet", key="exp_credit")
+        byline = st.text_input("Credit / byline", "", placeholder="Graphic: your name, outlet", key="exp_credit")
         t1, t2, t3, t4 = st.columns(4)
         show_legend = t1.checkbox("Legend", True, key="exp_legend", disabled=plain)
         show_labels = t2.checkbox("City names", True, key="exp_labels", disabled=plain)
@@ -136,8 +138,9 @@ with image_tab:
             title=title,
             subtitle=subtitle,
             source_line=source,
-            data_as_of=data_as_of(ds) + (f" (status as of {as_of.isoformat()})" if as_of else ""),
-            credit=credit,
+            data_as_of=defaults.data_as_of,
+            credit=byline,
+            attribution=defaults.attribution,
             show_data_as_of=show_as_of,
             show_attribution=show_attr,
         )
@@ -154,6 +157,7 @@ with image_tab:
                 "text": text,
                 "show_legend": show_legend and not plain,
                 "labels": show_labels and not plain,
+                "lang": lang,
             }
             area_ids = tuple(sorted(area_stations["id"]))
             final = {**options, "fmt": fmt, "scale": scale if fmt == "png" else 1}
@@ -170,7 +174,7 @@ with image_tab:
                     f"Download {fmt.upper()}",
                     deferred_map_image(ds, area_ids, as_of, **final),
                     file_name=export_filename(
-                        view.filters, fmt, today, area, area_stations["country_code"], prefix=prefix
+                        view.filters, fmt, today, area, area_stations["country_code"], prefix=prefix, lang=lang
                     ),
                     mime=MIME_TYPES[fmt],
                     type="primary",
@@ -178,7 +182,7 @@ with image_tab:
                     key="exp_download_image",
                 )
             st.markdown("**Alt text** (for the image's description field)")
-            st.code(alt_text(area_stations, area_places, selection), language=None, wrap_lines=True)
+            st.code(alt_text_in(area_stations, area_places, selection_words, lang), language=None, wrap_lines=True)
 
 with html_tab:
     st.markdown(
@@ -186,15 +190,14 @@ with html_tab:
         "network: Leaflet, the outlines, the place names, the popups with their source links and quotes, and "
         "the filtered data are inside it. Embed it (code below once built) or attach it to the story's archive."
     )
-    html_title = st.text_input(
-        "Page title", f"{credit.title}: {view.description}", key=f"exp_html_title:{credit.title}"
-    )
+    page_title = f"{defaults.title}: {selection_text(view.filters, Area(AREA_FIT), ds, lang, view.description)}"
+    html_title = st.text_input("Page title", page_title, key=f"exp_html_title:{page_title}")
     if st.button("Build the embeddable map", key="exp_html_build"):
         with st.spinner("Inlining the map's assets…"):
-            st.session_state["exp_html"] = standalone_html(ds, ds.checksum, ids, as_of, html_title)
-    built = st.session_state.get("exp_html")
-    if built:
-        html_name = export_filename(view.filters, "html", today, prefix=prefix)
+            st.session_state["exp_html"] = (lang, standalone_html(ds, ds.checksum, ids, as_of, html_title, lang))
+    built_lang, built = st.session_state.get("exp_html") or (None, b"")
+    if built and built_lang == lang:  # one built in another language is built again in this one
+        html_name = export_filename(view.filters, "html", today, prefix=prefix, lang=lang)
         st.download_button(
             f"Download HTML ({len(built) / 1024:,.0f} KiB)",
             built,

@@ -28,6 +28,7 @@ from ui.mapview import (
 )
 from ui.panels import place_panel
 from ui.search import search_box
+from ui.since import map_since, since_control, since_section
 from ui.timeslider import time_slider
 
 MAX_LISTED = 200  # unplaced stations listed under the map; the Stations page has them all
@@ -70,6 +71,7 @@ def map_and_figures(view: View, places: gpd.GeoDataFrame, figures_of: MapFigures
             help="The outline map is bundled and works offline; online tiles load from their providers.",
         )
         jump = search_box(ds, places, filters_key(view.filters))
+        since = since_control()  # "Changed since <date>": rings on the map, a list under it (ui.since)
         track = st.toggle(
             "Use this map view for exports",
             key="track_bounds",
@@ -119,7 +121,7 @@ def map_and_figures(view: View, places: gpd.GeoDataFrame, figures_of: MapFigures
             # The base map opens still (a fitted world would be animating when the layer fits its frame).
             base_map_for(ds, tiles, frame.view or _BEFORE_FIT),
             feature_group_to_add=station_layer(
-                ds, view.filters, open_index, fit=frame.fit, fit_max_zoom=frame.max_zoom
+                ds, view.filters, open_index, fit=frame.fit, fit_max_zoom=frame.max_zoom, since=since
             ),
             returned_objects=returned,
             # st_folium keeps the values it reports from its first drawing: a new key when "use this view"
@@ -132,6 +134,8 @@ def map_and_figures(view: View, places: gpd.GeoDataFrame, figures_of: MapFigures
         )
         after_the_map()
         st.caption("Click a marker for its stations, reactions and sources; the details also appear below the map.")
+        if since is not None:
+            since_section(view, map_since(ds, view.filters, since), on_map_page=True)
 
     if track and state:
         # Only a complete view: before the map has drawn once st_folium reports None for every edge.

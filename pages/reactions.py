@@ -9,6 +9,7 @@ from loaders.vocab import ACTOR_KINDS, EVENT_TYPES
 from ui.downloads import reactions_download
 from ui.frame import current_view
 from ui.reactions import reactions_by_country, reactions_chart_rows, reactions_of
+from ui.since import reactions_since, since_control, since_section
 
 view = current_view()
 ds = view.dataset
@@ -36,6 +37,9 @@ types = st.multiselect(
 )
 if types:
     events = reactions_of(ds, view.filters, tuple(kinds), tuple(types))
+since = since_control()  # "Changed since <date>": listed first (ui.since)
+if since is not None:
+    since_section(view, reactions_since(view, events, since), on_map_page=False)
 st.caption(
     f"{len(events)} dated reactions and statements concerning the {len(ids)} stations shown ({view.description}), "
     "or countries where none was found. An event that concerns several stations appears once. "

@@ -12,10 +12,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import streamlit as st
+
 from exports import render_map_image, standalone_map_html
 from exports.image import DOWNLOAD_BUDGET, PREVIEW_BUDGET, RenderBudget
-from loaders import Dataset, aggregate_places, select_stations
+from exports.language import language_choices
+from i18n import DEFAULT_LANGUAGE
+from loaders import Dataset, Filters, aggregate_places, select_stations, view_link
+from loaders.permalinks import LANG_PARAM, link_language
 from ui.caching import cached, dataset_key, store_for
+from ui.frame import md
 
 
 def map_image(dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None, **options: Any) -> bytes:
@@ -56,12 +62,52 @@ def _render(dataset: Dataset, ids: tuple[str, ...], as_of: date | None, options:
     return render_map_image(aggregate_places(select_stations(dataset, ids, as_of)), budget=budget, **chosen)
 
 
-def standalone_html(dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None, title: str) -> bytes:
+def standalone_html(
+    dataset: Dataset, checksum: str, ids: tuple[str, ...], as_of: date | None, title: str, lang: str = "en"
+) -> bytes:
     del checksum
-    return _standalone_html(dataset, ids, as_of, title)
+    return _standalone_html(dataset, ids, as_of, title, lang)
 
 
 @cached
-def _standalone_html(dataset: Dataset, ids: tuple[str, ...], as_of: date | None, title: str) -> bytes:
-    page = standalone_map_html(dataset, select_stations(dataset, ids, as_of), title=title, as_of=as_of)
+def _standalone_html(dataset: Dataset, ids: tuple[str, ...], as_of: date | None, title: str, lang: str) -> bytes:
+    page = standalone_map_html(dataset, select_stations(dataset, ids, as_of), title=title, as_of=as_of, lang=lang)
     return page.encode("utf-8")
+
+
+LANG_KEY = "exp_lang"  # the Export page's language box
+_LANG_NOTICES = "_exp_lang_notices"
+
+
+def export_language() -> str:
+    """The Export page's language box: it opens on the link's ``?lang=`` (a value it cannot use is
+    said in a notice, never a crash), then keeps the reader's choice, which the page's address
+    carries (``?lang=de``), so a shared link opens the export in the same language."""
+    if LANG_KEY not in st.session_state:  # first drawing on this visit to the page: the link decides
+        lang, notices = link_language({LANG_PARAM: st.query_params.get_all(LANG_PARAM)})
+        st.session_state[LANG_KEY] = lang
+        st.session_state[_LANG_NOTICES] = notices
+    for notice in st.session_state.pop(_LANG_NOTICES, ()):
+        st.warning(md(notice), icon=":material/translate:")  # it quotes the link: shown as written
+    choices = language_choices()
+    lang = st.selectbox(
+        "Language of the export",
+        list(choices),
+        format_func=lambda code: choices[code],
+        key=LANG_KEY,
+        help="Every word the image and the embeddable map draw (title and subtitle defaults, legend, statuses, "
+        "dates, country and city names, popups) follows it. The translations are drafts awaiting a native "
+        "speaker's review (i18n/README.md).",
+    )
+    wanted = [] if lang == DEFAULT_LANGUAGE else [lang]
+    if st.query_params.get_all(LANG_PARAM) != wanted:
+        if wanted:
+            st.query_params[LANG_PARAM] = lang
+        else:
+            del st.query_params[LANG_PARAM]
+    return lang
+
+
+def export_link(filters: Filters, lang: str) -> str:
+    """This export's shareable link: the filters and, unless English, the language."""
+    return view_link(filters, st.context.url, {LANG_PARAM: lang} if lang != DEFAULT_LANGUAGE else None)

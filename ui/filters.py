@@ -11,6 +11,7 @@ from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filter
 from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filters_to_query, view_link
 from ui.caching import cached
 from ui.frame import md
+from ui.since import since_query
 
 _KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
 AS_OF_KEY = _KEYS["as_of"]  # the sidebar's date box: where the as-of date lives (and the URL mirrors it)
@@ -133,7 +134,7 @@ def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filt
     with st.sidebar:
         # A plain link rather than st.code: the code block's highlighter is a 1.5 MB script that every
         # reader would load before the map (bench/README.md).
-        link = view_link(filters, st.context.url)
+        link = view_link(filters, st.context.url, since_query(page_params))
         st.caption(f"Link to this view (filters and page): [{link}]({link.replace(')', '%29').replace(' ', '%20')})")
     query = filters_to_query(filters)
     # Compared with every value of a key, so that a repeated key (?country=NL&country=NL) is rewritten once.

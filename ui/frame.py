@@ -149,10 +149,11 @@ _PHONE_CSS = """
 <style>
 @media (max-width: 640px) {
   h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding-bottom: 0.2rem !important; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) {
     flex-direction: row !important; flex-wrap: wrap !important; gap: 0.25rem 0.75rem !important;
   }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"]))
+    > [data-testid="stColumn"] {
     min-width: 44% !important; flex: 1 1 44% !important; width: auto !important;
   }
   .st-key-time_controls [data-testid="stHorizontalBlock"] {

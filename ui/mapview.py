@@ -15,6 +15,7 @@ an upload's in its own session only (dropped with it, never shared).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 import folium
@@ -69,17 +70,22 @@ def _places_of(dataset: Dataset, key: tuple[tuple[str, str], ...], filters: Filt
     return aggregate_places(filtered_stations(dataset, dataset.checksum, key, filters))
 
 
-def view_json(dataset: Dataset, filters: Filters) -> str:
-    """The view message (maps.payload) for the filters, as script-safe JSON."""
-    return _view_json(dataset, filters_key(filters), filters)
+def view_json(dataset: Dataset, filters: Filters, since: date | None = None) -> str:
+    """The view message (maps.payload) for the filters, as script-safe JSON; with ``since``, the
+    places that changed after that date are flagged (ui.since.map_since)."""
+    return _view_json(dataset, filters_key(filters), filters, since)
 
 
 @cached
-def _view_json(dataset: Dataset, key: tuple[tuple[str, str], ...], filters: Filters) -> str:
+def _view_json(dataset: Dataset, key: tuple[tuple[str, str], ...], filters: Filters, since: date | None) -> str:
+    from ui.since import map_since  # ui.since draws with ui.frame, as this module does
+
     atlas = atlas_for(dataset)
     stations = filtered_stations(dataset, dataset.checksum, key, filters)
     places = places_of(dataset, dataset.checksum, key, filters)
-    return script_json(view_payload(dataset, stations, places, filters.as_of, atlas.places, atlas.digest))
+    changes = map_since(dataset, filters, since) if since is not None else None
+    changed = (changes.label, changes.places) if changes is not None else None
+    return script_json(view_payload(dataset, stations, places, filters.as_of, atlas.places, atlas.digest, changed))
 
 
 def places_table(
@@ -131,10 +137,12 @@ def station_layer(
     open_place: int | None = None,
     fit: tuple[tuple[float, float], tuple[float, float]] | None = None,
     fit_max_zoom: int | None = None,
+    since: date | None = None,
 ) -> StationsLayer:
     """The stations layer for the view: the cached view message, the atlas by URL when built (else
     inline); ``open_place`` (a row of the view's places) opens with its popup open, as a shared
-    link to it asks; ``fit`` (maps.opening) is the box the browser frames when it is new."""
+    link to it asks; ``fit`` (maps.opening) is the box the browser frames when it is new; ``since``: the places
+    changed after that date are ringed."""
     atlas = atlas_for(dataset)
     options = renderer_options(
         atlas.url,
@@ -144,7 +152,7 @@ def station_layer(
         fit=fit,
         fit_max_zoom=fit_max_zoom,
     )
-    return StationsLayer(view_json(dataset, filters), options, None if atlas.url else atlas.text)
+    return StationsLayer(view_json(dataset, filters, since), options, None if atlas.url else atlas.text)
 
 
 _SKIP_CSS = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from loaders.corrections import PARAMS as CORRECTION_PARAMS
 from loaders.country_profile import PANEL_PARAM
-from loaders.permalinks import PLACE_KEYS
+from loaders.permalinks import LANG_PARAM, MAP_KEYS, REACTIONS_KEYS
 
 # Streamlit draws its icons as Material Symbols ligatures: the icon's name is text in the page
 # ("account_balance", "keyboard_arrow_right"), which a reader view, a copy or a text-only tool
@@ -43,11 +43,11 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/map.py", "Map", "map", default=True, link_params=PLACE_KEYS),
+    PageSpec("pages/map.py", "Map", "map", default=True, link_params=MAP_KEYS),
     PageSpec("pages/stations.py", "Stations", "stations"),
-    PageSpec("pages/reactions.py", "Reactions", "reactions"),
+    PageSpec("pages/reactions.py", "Reactions", "reactions", link_params=REACTIONS_KEYS),
     PageSpec("pages/country.py", "Country", "country", link_params=(PANEL_PARAM,)),
-    PageSpec("pages/export.py", "Export", "export"),
+    PageSpec("pages/export.py", "Export", "export", link_params=(LANG_PARAM,)),
     PageSpec("pages/upload.py", "Your data", "upload"),
     PageSpec("pages/about.py", "About & method", "about"),
     PageSpec("pages/dictionary.py", "Data dictionary", "dictionary"),

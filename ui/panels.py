@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import jinja2
 import streamlit as st
 
 from loaders import STATUS_BY_KEY, Dataset, aggregate_places
@@ -25,8 +24,10 @@ from loaders.dates import display_date
 from loaders.evidence import NO_QUOTE_YET, source_kind_text
 from loaders.permalinks import correction_link, place_link
 from loaders.status import status_history
+from loaders.verification import Check, QuoteKey, check_of, checks_by_quote, read_checks
 from maps.build import POPUP_WORDS
 from maps.safe import optional_text, safe_url
+from maps.templating import render_template
 from ui.caching import cached
 from ui.frame import View
 
@@ -79,13 +80,24 @@ def _publishers(dataset: Dataset) -> dict[str, str]:
     return dict(zip(dataset.sources["id"], dataset.sources["publisher"], strict=True))
 
 
+@cached
+def quote_checks(dataset: Dataset) -> Mapping[QuoteKey, Check]:
+    """The verification log of the data (data/verification.json beside the stations file) by quote;
+    empty for an upload, which has no log."""
+    if not dataset.files or not dataset.credit.bundled:
+        return {}
+    read = read_checks(dataset.files[0])
+    return checks_by_quote(read[0]) if read else {}
+
+
 def quote_lines(view: View, evidence: Any, indent: str = "  ") -> str:
-    """The verbatim quotes of a record as Markdown block quotes (each with its source and translation),
-    or "no quote yet"."""
+    """The verbatim quotes of a record as Markdown block quotes (each with its source, translation
+    and what checking it against its page found: data/verification.json), or "no quote yet"."""
     items = [e for e in (evidence if isinstance(evidence, list) else []) if isinstance(e, dict) and e.get("quote")]
     if not items:
         return f"{indent}_{md(NO_QUOTE_YET)}_"
     publishers = _publishers(view.dataset)
+    checks = quote_checks(view.dataset)
     lines = []
     for item in items:
         publisher = publishers.get(item["source"], item["source"])
@@ -93,15 +105,12 @@ def quote_lines(view: View, evidence: Any, indent: str = "  ") -> str:
         text = f"{indent}> {claim}“{md(item['quote'])}” — {md(publisher)}"
         if item.get("translation"):
             text += f"  \n{indent}> _{md(item['translation'])}_"
+        check = check_of(checks, item.get("source"), item.get("quote"))
+        if check is not None:
+            mark = "✓" if check.result == "verified" else "⚠"
+            text += f"  \n{indent}> {mark} _{md(check.reader_text())}_"
         lines.append(text)
     return "\n".join(lines)
-
-
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-)
 
 
 def place_panel(view: View, place: Any) -> None:
@@ -147,7 +156,7 @@ def place_panel(view: View, place: Any) -> None:
 def panel_html(
     dataset: Dataset, popup: PlacePopup, as_of: date | None = None, history: dict[str, str] | None = None
 ) -> str:
-    """A place's popup as HTML for the page (ui/templates/place_panel.html): line for line what the
+    """A place's popup as HTML for the page (templates/place_panel.html): line for line what the
     map's renderer writes. ``history`` (station id -> its status steps) adds the panel's timelines."""
     numbers = {sid: n for n, sid in enumerate(popup_sources(dataset, popup), start=1)}
     sources = dataset.sources
@@ -207,7 +216,8 @@ def panel_html(
                 "archive": [archive.wayback, archive.archive_today] if archive else None,
             }
         )
-    return _TEMPLATES.get_template("place_panel.html").render(
+    return render_template(
+        "place_panel.html",
         words=POPUP_WORDS,
         mix=popup.mix,
         as_of=display_date(as_of.isoformat()) if as_of else None,

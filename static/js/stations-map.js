@@ -6,6 +6,7 @@
  * - view (maps/payload.py, per data version, filters and as-of date): the shown places with their
  *   position, station count, furthest status, and each place's popup plan (station lines, the
  *   latest development, the event lists newest first, the disagreements), by position in the atlas;
+ *   in a "since <date>" view, which places changed after that date (ringed, and said so);
  * - options (maps/build.py RendererOptions): vocabulary, words, limits, where the atlas is;
  * - atlas (maps/atlas.py, per data version): stations, events, sources, disagreements, place names;
  *   inline, or null and fetched once from options.atlas_url after the first paint.
@@ -117,6 +118,22 @@
 
   function plural(n, word) {
     return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  // "7 Stationen": a file in another language carries its counted nouns per CLDR plural category
+  // (words["count.stations.one"], ... and words.lang: maps/build.py popup_words); English has none.
+  function counted(words, n, noun) {
+    var other = words["count." + noun + "s.other"];
+    if (other === undefined) return plural(n, noun);
+    var category = "other";
+    var shown = String(n);
+    try {
+      category = new Intl.PluralRules(words.lang).select(n);
+      shown = n.toLocaleString(words.lang);
+    } catch (e) {
+      /* an engine without Intl: the "other" form, digits as they are */
+    }
+    return (words["count." + noun + "s." + category] || other).split("{count}").join(shown);
   }
 
   function missingOptions(options) {
@@ -236,6 +253,7 @@
     this.options = options;
     this.words = options.words;
     this.loader = loader;
+    this.changed = changedPlaces(view); // the places Python says changed since a date (a ring)
     this.markers = new Map(); // key -> marker currently drawn
     this.n = view.count.length;
     // Markers that would overlap are grouped by zoom (Europe in a world view); a few hundred places
@@ -248,7 +266,8 @@
       var pv = previous && previous.view;
       var reuse =
         previous && previous.index && previous.many === many && pv.atlas === view.atlas &&
-        sameArray(pv.place, view.place) && sameArray(pv.count, view.count) && sameArray(pv.status, view.status);
+        sameArray(pv.place, view.place) && sameArray(pv.count, view.count) && sameArray(pv.status, view.status) &&
+        sameArray(pv.changed && pv.changed.places, view.changed && view.changed.places);
       this.many = many;
       this.index = reuse ? previous.index : buildIndex(view, many);
       this.onMove = this.render.bind(this);
@@ -289,6 +308,11 @@
     }, 0);
   }
 
+  function changedPlaces(view) {
+    // A Set of the view's place indices to ring (maps/payload.py "changed"), or null.
+    return view.changed && view.changed.places ? new Set(view.changed.places) : null;
+  }
+
   function sameArray(a, b) {
     if (a === b) return true;
     if (!a || !b || a.length !== b.length) return false;
@@ -301,19 +325,21 @@
       radius: many ? 48 : 36,
       maxZoom: many ? 9 : 4,
       map: function (props) {
-        return { count: props.count, status: props.status };
+        return { count: props.count, status: props.status, changed: props.changed };
       },
       reduce: function (acc, props) {
         acc.count += props.count;
         acc.status = Math.max(acc.status, props.status);
+        acc.changed = acc.changed || props.changed; // a group with a changed place is ringed too
       },
     });
+    var changed = changedPlaces(view);
     var features = new Array(view.count.length);
     for (var i = 0; i < features.length; i++) {
       features[i] = {
         type: "Feature",
         geometry: { type: "Point", coordinates: [view.lon[i], view.lat[i]] },
-        properties: { i: i, count: view.count[i], status: view.status[i] },
+        properties: { i: i, count: view.count[i], status: view.status[i], changed: !!(changed && changed.has(i)) },
       };
     }
     index.load(features);
@@ -370,9 +396,17 @@
       return;
     }
     // Inside a group or out of view: zoom in until it stands alone, then open it. Without animation
-    // the move (and the drawing after it) is done when setView returns; a pan still running (a popup
-    // made room for itself) is stopped first.
-    this.map.stop();
+    // the move (and the drawing after it) is done when setView returns. A pan still running (a popup
+    // made room for itself) is stopped first; not with map.stop(), which starts a zoom animation to
+    // the same zoom, and Leaflet (1.9.4, vendored) then drops the next setView until it ends.
+    var map = this.map;
+    if (map._panAnim) map._panAnim.stop();
+    if (map._animatingZoom) {
+      map.once("zoomend", function () {
+        if (self === active) self.openPlace(i);
+      });
+      return;
+    }
     this.map.setView([this.view.lat[i], this.view.lon[i]], Math.max(this.map.getZoom(), 10), { animate: false });
     if (this.markers.has(key)) this.markers.get(key).openPopup();
     else
@@ -463,7 +497,10 @@
     }
     var stations = 0;
     for (var i = 0; i < this.n; i++) stations += this.view.count[i];
-    var text = this.words.map_shows + " " + plural(stations, "station") + " in " + plural(this.n, "place") + ".";
+    var inWord = this.words["count.places.other"] === undefined ? "in" : this.words.group_of;
+    var text =
+      this.words.map_shows + " " + counted(this.words, stations, "station") + " " + inWord + " " +
+      counted(this.words, this.n, "place") + ".";
     if (region.textContent !== text) region.textContent = text;
   };
 
@@ -478,11 +515,12 @@
     return sizes[Math.min(count, sizes.length) - 1];
   };
 
-  Drawing.prototype.icon = function (count, status, countryOnly, cluster) {
+  Drawing.prototype.icon = function (count, status, countryOnly, cluster, changed) {
     var s = this.options.statuses[status];
     var d = this.diameter(count);
     var div = el("div", String(count));
     div.className = "osm-marker " + (cluster ? "osm-cluster" : countryOnly ? "osm-country" : "osm-city");
+    if (changed) div.className += " osm-changed";
     div.setAttribute("data-count", String(count));
     div.setAttribute("data-status", s.key);
     var style = div.style;
@@ -506,13 +544,15 @@
       style.color = s.text;
       style.border = "1.5px solid #222";
     }
+    // Changed since the "since" date: a white and a magenta ring around the marker, whatever its status colour.
+    if (changed) style.boxShadow = "0 0 0 2px #fff, 0 0 0 5px #c2185b, 0 1px 4px 5px rgba(0,0,0,.35)";
     return L.divIcon({ html: div, className: "osm-icon", iconSize: [d, d], iconAnchor: [d / 2, d / 2] });
   };
 
   Drawing.prototype.placeMarker = function (i) {
     var v = this.view;
     var marker = L.marker([v.lat[i], v.lon[i]], {
-      icon: this.icon(v.count[i], v.status[i], v.country_only[i] === 1, false),
+      icon: this.icon(v.count[i], v.status[i], v.country_only[i] === 1, false, this.isChanged(i)),
       keyboard: true,
       riseOnHover: true,
     });
@@ -539,7 +579,7 @@
   Drawing.prototype.clusterMarker = function (f) {
     var props = f.properties;
     var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-      icon: this.icon(props.count, props.status, false, true),
+      icon: this.icon(props.count, props.status, false, true, props.changed),
       keyboard: true,
     });
     marker.groupProps = props;
@@ -557,7 +597,9 @@
   Drawing.prototype.nameGroup = function (marker, props) {
     // "23 stations in 17 places around Europe: zoom in". The region is the one most of the group's
     // stations are in (the atlas's regions: exports/framing.py); a sample of its places says it.
-    var text = plural(props.count, "station") + " " + this.words.group_of + " " + plural(props.point_count, "place");
+    var text =
+      counted(this.words, props.count, "station") + " " + this.words.group_of + " " +
+      counted(this.words, props.point_count, "place");
     var atlas = this.loader.data;
     if (atlas) {
       var tally = {};
@@ -571,6 +613,7 @@
       if (best !== null) text += " " + this.words.around + " " + atlas.regions[best];
     }
     text += ": " + this.words.zoom_in;
+    if (props.changed) text += " · " + this.view.changed.label;
     var node = marker.getElement();
     if (node) {
       node.setAttribute("aria-label", text);
@@ -583,6 +626,10 @@
   Drawing.prototype.summary = function (i) {
     // loaders.aggregate.place_summary, word for word (a browser test compares them for every place).
     return this.loader.data.places.label[this.atlasPlace(i)] + ": " + this.view.texts[this.view.mix[i]];
+  };
+
+  Drawing.prototype.isChanged = function (i) {
+    return !!(this.changed && this.changed.has(i));
   };
 
   Drawing.prototype.describeAll = function () {
@@ -600,7 +647,7 @@
       if (node) node.setAttribute("aria-label", this.view.texts[this.view.mix[i]]);
       return;
     }
-    var text = this.summary(i);
+    var text = this.summary(i) + (this.isChanged(i) ? " · " + this.view.changed.label : "");
     if (node) node.setAttribute("aria-label", text);
     // A string given to Leaflet's tooltip is parsed as HTML: give it a text node's element instead.
     var content = el("span", text);
@@ -847,6 +894,11 @@
     mix.style.margin = "0 0 4px";
     append(mix, view.texts[view.mix[i]] + (view.as_of ? " · " + words.as_of + " " + view.as_of : ""));
     root.appendChild(mix);
+    if (view.changed && view.changed.places.indexOf(i) >= 0) {
+      var changed = append(line("changed", "p"), view.changed.label);
+      changed.style.cssText = "margin:0 0 4px;color:#c2185b;font-weight:bold";
+      root.appendChild(changed);
+    }
     var sectionOf = {};
     sections.forEach(function (s) {
       s[1].forEach(function (e) {

@@ -322,7 +322,9 @@ def test_no_page_calls_its_own_link_parameters_unknown(
         "place": "NL:Amsterdam",
         "station": "nl-amsterdam-fuzhou-1",
         "view": "52,5,6",
+        "since": "2024-06-01",  # the Map's and Reactions' "changed since" date
         "record": "station:nl-amsterdam-fuzhou-1",  # the Correct page's link, as a popup writes it
+        "lang": "de",  # the Export page's language
         "version": load_dataset(FIXTURE).checksum[:12],
     }
     for spec in [p for p in NAV_PAGES if p.link_params]:
@@ -363,3 +365,18 @@ def test_export_this_country_opens_the_export_page_filtered_on_it(fixture_app: C
     assert "asof" not in at.query_params, "the latest data, as on the Country page (not today's date)"
     assert at.multiselect(key="filter_countries").value == ["CA"], "the sidebar shows the country chosen"
     assert any("Canada" in c.value and "1 stations" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_a_quote_says_what_checking_it_against_its_page_found(bundled_app: Callable[[], AppTest]) -> None:
+    # data/verification.json: the Stations page's quotes of a station say when they were checked,
+    # and a quote whose page could not be retrieved says so (issue 15).
+    at = bundled_app()
+    at.run()
+    at.switch_page("pages/stations.py").run()
+    at.selectbox(key="stations_sources_of").select("unplaced-patrol-and-persuade-18").run()
+    assert_clean(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "⚠ _the cited page could not be retrieved to check this quote \\(tried " in text, text[-800:]
+    at.selectbox(key="stations_sources_of").select("nl-amsterdam-qingtian-1").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "✓ _checked against the cited page on " in text and "could not be retrieved" not in text

@@ -39,7 +39,19 @@ from .conftest import E2E_DATA, real_console_errors
 from .test_app_browser import MAP_IFRAME, TIMEOUT_MS, expect_places, markers, open_map
 
 # What a deployment needs (Dockerfile's COPY less what .dockerignore leaves out).
-APP_PARTS = ["app.py", "pages", "ui", "loaders", "maps", "exports", "static", "vendor", "data", ".streamlit"]
+
+
+def app_parts() -> list[str]:
+    """The repository's top-level files and folders that the Docker image holds: everything but what
+    .dockerignore leaves out (its plain top-level names), so a new folder of the app is copied too."""
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith(("#", "!")) and "*" not in line and "/" not in line
+    }
+    return sorted(p.name for p in ROOT.iterdir() if p.name not in ignored and not p.name.startswith(".git"))
+
+
 ATLAS_ROUTE = "**/app/static/build/atlas-*.json"
 
 
@@ -90,7 +102,7 @@ def _first_paint_bytes(browser: Any, url: str, n_places: int) -> tuple[int, list
 
 
 def _deployment_copy(target: Path, with_atlas: bool) -> None:
-    for name in APP_PARTS:
+    for name in app_parts():
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "cache", "build"))

@@ -153,7 +153,7 @@ def test_every_text_the_page_shows_from_the_data_reads_as_written(mini: Dataset)
 
 
 def test_the_template_escapes_by_default(mini: Dataset) -> None:
-    from exports.templating import template_environment
+    from maps.templating import template_environment
 
     env = template_environment()
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"

@@ -166,6 +166,7 @@ def test_everything_that_names_an_upload_follows_its_credit() -> None:
     )
     text = citation_text(ds, "https://example.org/map", date(2026, 12, 1))
     assert text.startswith("Police posts we found. Our reporting.") and "Safeguard" not in text
+    assert "web.archive.org" not in text, "an upload's citation is the uploader's words: it names no report"
     assert "Data licence CC BY-SA 4.0" in text
     readme = readme_text(ds, "1 station", ["x.csv"], citation=text)
     assert readme.startswith("Police posts we found: 1 station") and "Source: Our reporting" in readme

@@ -63,3 +63,19 @@ def test_inlining_refuses_assets_that_are_not_vendored() -> None:
 
 
 # --- areas: the map's view, regions ------------------------------------------------------------
+
+
+def test_the_legend_and_source_box_come_from_templates_with_every_value_escaped() -> None:
+    # issue 16: HTML from Jinja with autoescape, not f-strings with hand-placed escape calls.
+    from pathlib import Path
+
+    import maps.build
+    from maps.build import MapText, legend_html, source_html
+
+    hostile = 'Source: <img src=x onerror="alert(1)"> & `${x}`'
+    box = source_html(MapText(hostile, "2026-12-01"), '<a href="https://www.naturalearthdata.com/">Natural Earth</a>')
+    assert "<img" not in box and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp;" in box
+    assert '<a href="https://www.naturalearthdata.com/">Natural Earth</a>' in box  # the basemap's own credit
+    assert legend_html().count("<div title=") == len(maps.build.STATUSES) + 2
+    code = Path(maps.build.__file__).read_text(encoding="utf-8")
+    assert "escape(" not in code and "escape_text" not in code, "maps/build.py escapes by hand again"

@@ -1,6 +1,7 @@
 import pytest
 
 from loaders import Dataset, Filters, aggregate_places
+from loaders.geography import MERCATOR_MAX_LAT
 from loaders.permalinks import link_target, parse_view, place_link
 
 
@@ -36,7 +37,7 @@ def test_an_unknown_target_is_ignored_with_a_gentle_notice(mini: Dataset, query:
     ("text", "view"),
     [
         ("52.37,4.9,7", ((52.37, 4.9), 7)),
-        ("95,200,40", ((85.0, -160.0), 12)),  # clamped and wrapped
+        ("95,200,40", ((MERCATOR_MAX_LAT, -160.0), 12)),  # clamped to Web Mercator and wrapped
         ("1,2", None),
         ("nan,1,2", None),
         ("1,inf,2", None),

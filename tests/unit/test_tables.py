@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -152,3 +153,75 @@ def test_one_countrys_reactions_csv_labels_the_eu_wide_items_as_international(bu
     national = frame[frame["actor_scope"] == "national"]
     assert (national["actor_country"].isin(["NL", "CN"])).all() and (national["actor_country"] == "NL").any()
     assert set(frame["actor_scope"].fillna("")) <= {"international", "national", ""}
+
+
+# --- archived copies beside each source ------------------------------------------------------
+
+
+def test_every_source_url_has_its_wayback_and_archive_today_copy_in_the_same_order(mini: Dataset) -> None:
+    frame = read_default(stations_csv(mini, mini.stations)).set_index("id")
+    row = frame.loc["nl-amsterdam-fuzhou-1"]
+    assert row["source_urls"] == "https://example.org/report-a"
+    assert row["source_wayback"] == "https://web.archive.org/web/20261123/https://example.org/report-a"
+    assert row["source_archive_today"] == "https://archive.ph/newest/https://example.org/report-a"
+    rome = mini.events[mini.events["id"] == "it-rome-verdict"].assign(sources=[["src-court", "src-police"]])
+    events = read_default(reactions_csv(mini, rome)).loc[0]
+    assert events["source_urls"] == "https://example.org/court | http://example.org/police"
+    assert events["source_wayback"] == (
+        "https://web.archive.org/web/20261123/https://example.org/court"
+        " | https://web.archive.org/web/20261123/http://example.org/police"
+    )
+    assert events["source_archive_today"].split(" | ")[1] == "https://archive.ph/newest/http://example.org/police"
+    doc = json.loads(stations_geojson(mini, mini.stations))
+    props = {f["id"]: f["properties"] for f in doc["features"]}["nl-amsterdam-fuzhou-1"]
+    assert props["source_wayback"] == ["https://web.archive.org/web/20261123/https://example.org/report-a"]
+    assert props["source_archive_today"] == ["https://archive.ph/newest/https://example.org/report-a"]
+    with zipfile.ZipFile(io.BytesIO(csv_bundle(mini, mini.stations, citation="C", base_name="x"))) as zf:
+        assert "source_wayback / source_archive_today" in zf.read("README.txt").decode("utf-8")
+
+
+HOSTILE_URLS = [
+    '=HYPERLINK("https://evil.example","x")',
+    "javascript:alert(1)",
+    'https://evil.example/a"b,c\r\n=1+1',
+    "https://evil.example/=cmd|' /C calc'!A0",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_a_hostile_source_url_gives_no_live_formula_and_no_archive_link_of_a_non_web_address(
+    mini: Dataset, url: str
+) -> None:
+    sources = mini.sources.copy()
+    sources.loc["src-report-a", "url"] = url
+    hostile = Dataset(**{**mini.__dict__, "sources": sources})
+    amsterdam = mini.stations[mini.stations["id"] == "nl-amsterdam-fuzhou-1"]
+    data = stations_csv(hostile, amsterdam).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert len(rows) == 1, "the URL stays inside its cell"
+    row = rows[0]
+    for column in ("source_urls", "source_wayback", "source_archive_today"):
+        assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), (column, row[column])
+    if url.startswith("https://"):
+        assert row["source_wayback"].startswith("https://web.archive.org/web/20261123/https://evil.example/")
+        assert row["source_archive_today"].startswith("https://archive.ph/newest/https://evil.example/")
+        assert not any(c in row["source_wayback"] + row["source_archive_today"] for c in '"\r\n| '), (
+            "quotes, line breaks, spaces and the list separator are escaped inside an archive link"
+        )
+    else:
+        assert row["source_wayback"] == row["source_archive_today"] == "", "no archive link for a non-web address"
+
+
+def test_the_citation_gives_the_archived_copy_of_each_report_it_names(mini: Dataset) -> None:
+    cite = citation_text(mini, "https://example.org/map", date(2026, 12, 2))
+    reports = mini.reports
+    assert cite.endswith(
+        " Archived copies of the reports: "
+        f"“{reports.loc['report-a', 'title']}”: https://web.archive.org/web/20261123/https://example.org/report-a; "
+        f"“{reports.loc['report-b', 'title']}”: https://web.archive.org/web/20261123/https://example.org/report-b."
+    ), cite
+    # A report whose page is no web address has no archived copy to give.
+    sources = mini.sources.copy()
+    sources.loc["src-report-b", "url"] = "javascript:alert(1)"
+    odd = citation_text(Dataset(**{**mini.__dict__, "sources": sources}), None, date(2026, 12, 2))
+    assert "report-b" not in odd and "javascript" not in odd and "report-a" in odd

@@ -16,7 +16,15 @@ import fastjsonschema
 from loaders.evidence import iter_claims
 from loaders.files import read_raw
 from loaders.rules import validate_raw, validate_stations
-from loaders.verification import Check, parse_checks, quote_fingerprint, quote_keys, verification_problems
+from loaders.verification import (
+    Check,
+    check_of,
+    checks_by_quote,
+    parse_checks,
+    quote_fingerprint,
+    quote_keys,
+    verification_problems,
+)
 
 TODAY = date(2026, 12, 6)
 
@@ -238,3 +246,19 @@ def test_the_fast_and_the_full_schema_check_agree_on_the_logs() -> None:
             assert fast == _validator(name).is_valid(doc), (name, doc if len(str(doc)) < 300 else "bundled")
     assert _validator("verification").is_valid(cases["verification"][0])
     assert not _validator("search-log").is_valid(cases["search-log"][-1])
+
+
+def test_a_check_tells_a_reader_what_it_found_and_when() -> None:
+    ok = Check("event:x", "src", "0" * 12, "2026-12-06", "verified", "none")
+    gone = Check("event:x", "src", "1" * 12, "2026-12-06", "page_not_retrievable", "none")
+    assert ok.reader_text() == "checked against the cited page on 6 Dec 2026"
+    assert gone.reader_text() == "the cited page could not be retrieved to check this quote (tried 6 Dec 2026)"
+
+
+def test_a_quote_finds_its_check_by_source_and_text_whatever_its_whitespace() -> None:
+    quote = "The office is in  Montreal."
+    check = Check("station:a:placement", "src", quote_fingerprint(quote), "2026-12-06", "verified", "none")
+    later = Check("station:b:placement", "src", quote_fingerprint(quote), "2026-12-07", "verified", "corrected")
+    checks = checks_by_quote([later, check])
+    assert check_of(checks, "src", "The office is in Montreal.") == later  # the latest check of that quote
+    assert check_of(checks, "other", quote) is None and check_of(checks, "src", None) is None
