@@ -28,35 +28,93 @@ Which file owns what (DEVELOPING.md says where to change what):
   ``provenance``: the data files' provenance record.
 """
 
-from .aggregate import (
-    PlaceDetail,
-    StationDetail,
-    aggregate_places,
-    events_by_station,
-    place_detail,
-    place_summary,
-    status_counts,
-    status_mix,
-    status_phrase,
-)
-from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset, load_stations, read_stations, with_status
-from .dates import PartialDate, date_sort_key, display_date, parse_partial_date
-from .errors import DataProblem, StationDataError
-from .evidence import NO_QUOTE_YET, quote_flag, quotes_summary, source_kind_text
-from .filters import (
-    NO_REPORT,
-    Filters,
-    filter_events,
-    filter_stations,
-    filters_from_query,
-    filters_to_query,
-    select_stations,
-    view_link,
-)
-from .freshness import Freshness, data_freshness, freshness_line
-from .rules import validate_raw, validate_stations
-from .status import DerivedStatus, StatusEvent, derive_status
-from .vocab import ACTOR_KINDS, BUREAUS, EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUS_BY_KEY, STATUSES, Status
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time each name is imported on first use
+    from .aggregate import (
+        PlaceDetail,
+        StationDetail,
+        aggregate_places,
+        events_by_station,
+        place_detail,
+        place_summary,
+        status_counts,
+        status_mix,
+        status_phrase,
+    )
+    from .dataset import DEFAULT_DATA_PATH, Dataset, load_dataset, load_stations, read_stations, with_status
+    from .dates import PartialDate, date_sort_key, display_date, parse_partial_date
+    from .errors import DataProblem, StationDataError
+    from .evidence import NO_QUOTE_YET, quote_flag, quotes_summary, source_kind_text
+    from .filters import (
+        NO_REPORT,
+        Filters,
+        filter_events,
+        filter_stations,
+        filters_from_query,
+        filters_to_query,
+        select_stations,
+        view_link,
+    )
+    from .freshness import Freshness, data_freshness, freshness_line
+    from .rules import validate_raw, validate_stations
+    from .status import DerivedStatus, StatusEvent, derive_status
+    from .vocab import ACTOR_KINDS, BUREAUS, EVENT_TYPES, LOCATION_PRECISIONS, ORIGINS, STATUS_BY_KEY, STATUSES, Status
+
+_SUBMODULE_OF: dict[str, str] = {  # public name -> the submodule that defines it
+    "ACTOR_KINDS": "vocab",
+    "BUREAUS": "vocab",
+    "DEFAULT_DATA_PATH": "dataset",
+    "DataProblem": "errors",
+    "Dataset": "dataset",
+    "DerivedStatus": "status",
+    "EVENT_TYPES": "vocab",
+    "Filters": "filters",
+    "Freshness": "freshness",
+    "LOCATION_PRECISIONS": "vocab",
+    "NO_QUOTE_YET": "evidence",
+    "NO_REPORT": "filters",
+    "ORIGINS": "vocab",
+    "PartialDate": "dates",
+    "PlaceDetail": "aggregate",
+    "STATUSES": "vocab",
+    "STATUS_BY_KEY": "vocab",
+    "StationDataError": "errors",
+    "StationDetail": "aggregate",
+    "Status": "vocab",
+    "StatusEvent": "status",
+    "aggregate_places": "aggregate",
+    "data_freshness": "freshness",
+    "date_sort_key": "dates",
+    "derive_status": "status",
+    "display_date": "dates",
+    "events_by_station": "aggregate",
+    "filter_events": "filters",
+    "filter_stations": "filters",
+    "filters_from_query": "filters",
+    "filters_to_query": "filters",
+    "freshness_line": "freshness",
+    "load_dataset": "dataset",
+    "load_stations": "dataset",
+    "parse_partial_date": "dates",
+    "place_detail": "aggregate",
+    "place_summary": "aggregate",
+    "quote_flag": "evidence",
+    "quotes_summary": "evidence",
+    "read_stations": "dataset",
+    "select_stations": "filters",
+    "source_kind_text": "evidence",
+    "status_counts": "aggregate",
+    "status_mix": "aggregate",
+    "status_phrase": "aggregate",
+    "validate_raw": "rules",
+    "validate_stations": "rules",
+    "view_link": "filters",
+    "with_status": "dataset",
+}
 
 __all__ = [
     "ACTOR_KINDS",
@@ -109,3 +167,18 @@ __all__ = [
     "view_link",
     "with_status",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's submodule on first use (PEP 562): ``python -m loaders.validate`` needs
+    files and rules, not pandas and geopandas (half a second of a process's start)."""
+    module = _SUBMODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -95,11 +95,14 @@ def iter_claims(
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict) or not isinstance(props.get("id"), str):
             continue
-        quotes = [e for e in _list(props.get("evidence")) if isinstance(e, dict)]
+        by_claim: dict[str, list[Any]] = {}  # the record's quotes by claim, in one pass
+        for e in _list(props.get("evidence")):
+            if isinstance(e, dict) and isinstance(claim := e.get("claim"), str):
+                by_claim.setdefault(claim, []).append(e)
         label = f'feature {i} (id "{props["id"]}")'
+        cited = _cited(props.get("sources"))  # one set for the record's claims (read-only)
         for claim in station_claims(props):
-            mine = [e for e in quotes if e.get("claim") == claim]
-            yield Claim(f"station:{props['id']}:{claim}", label, "evidence", mine, _cited(props.get("sources")))
+            yield Claim(f"station:{props['id']}:{claim}", label, "evidence", by_claim.get(claim, []), cited)
     for i, event in enumerate(_list(events.get("events"))):
         if isinstance(event, dict) and isinstance(event.get("id"), str):
             quotes = [e for e in _list(event.get("evidence")) if isinstance(e, dict)]

@@ -6,13 +6,18 @@ The outlines are Natural Earth 1:50m (public domain) as packaged by the npm modu
 
 from __future__ import annotations
 
+import json
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
+import numpy as np
 import pycountry
-import pyogrio
+import shapely
 from shapely.geometry import Point
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD_ATLAS_DIR = ROOT / "vendor" / "world-atlas"
@@ -33,6 +38,8 @@ def clamp_lat(lat: float) -> float:
 def points_extent(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of the placed points of ``gdf`` (missing and empty geometries
     ignored), or None when none is placed: the one definition of "the places' extent"."""
+    import geopandas as gpd  # here, not at the top: the validator reads outlines without geopandas
+
     geometry = gdf.geometry if isinstance(gdf, gpd.GeoDataFrame) else gdf
     points = geometry[geometry.notna() & ~geometry.is_empty] if len(geometry) else geometry
     if len(points) == 0:
@@ -66,6 +73,8 @@ def read_countries(scale: str = "50m") -> gpd.GeoDataFrame:
     Geometries are as stored: rings that cross ±180° are not yet split or repaired
     (maps.basemap.world_outlines does both, in that order).
     """
+    import pyogrio  # with geopandas and pandas: imported by what draws maps, not by the validator
+
     path = WORLD_ATLAS_DIR / f"countries-{scale}.json"
     gdf = pyogrio.read_dataframe(path, layer="countries")
     # world-atlas keeps the ISO 3166-1 numeric code in the TopoJSON id; pyogrio names it "id".
@@ -84,10 +93,63 @@ def _iso2_from_numeric(numeric: object) -> str | None:
 
 @lru_cache(maxsize=1)
 def country_shapes() -> dict[str, object]:
-    """ISO2 -> shapely geometry (1:50m), countries with several parts merged."""
-    gdf = read_countries("50m")
-    gdf = gdf[gdf["iso2"].notna()]
-    return {iso2: grp.geometry.make_valid().union_all() for iso2, grp in gdf.groupby("iso2")}
+    """ISO2 -> shapely geometry (1:50m), countries with several parts merged (and made valid)."""
+    return {iso2: shape for iso2 in _country_parts() if (shape := country_shape(iso2)) is not None}
+
+
+@cache
+def country_shape(iso2: str) -> object | None:
+    """One country's outline as in ``country_shapes``, or None: made when first asked for (the
+    validator asks for the few dozen countries its stations are in, not all 235)."""
+    parts = _country_parts().get(iso2)
+    if not parts:
+        return None
+    return shapely.union_all(shapely.make_valid(np.array(parts, dtype=object)))
+
+
+@lru_cache(maxsize=1)
+def _country_parts() -> dict[str, list[Any]]:
+    """ISO2 -> its polygons as stored, read from the TopoJSON by ``topojson_shapes`` without
+    geopandas: the validator needs outlines, and importing geopandas and pandas took half a
+    second of its start."""
+    parts: dict[str, list[Any]] = {}
+    for numeric, geometry in topojson_shapes(WORLD_ATLAS_DIR / "countries-50m.json", "countries"):
+        iso2 = _iso2_from_numeric(numeric)
+        if iso2 is not None:
+            parts.setdefault(iso2, []).append(geometry)
+    return parts
+
+
+def topojson_shapes(path: Path, layer: str) -> list[tuple[str | None, Any]]:
+    """(id, shapely Polygon or MultiPolygon) of each polygon geometry of a TopoJSON ``layer``, as
+    GDAL's TopoJSON driver reads it: quantized arcs delta-decoded and transformed, each ring the
+    arcs joined (a negative index ~i is arc i reversed; an arc's first point repeats the last one's
+    end and is dropped). Rings as stored: not split at ±180° nor repaired (make_valid does that)."""
+    topology = json.loads(Path(path).read_text(encoding="utf-8"))
+    transform = topology.get("transform")
+    arcs = []
+    for arc in topology["arcs"]:
+        points = np.asarray(arc, dtype=float)
+        if transform is not None:
+            points = points.cumsum(axis=0) * transform["scale"] + transform["translate"]
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> np.ndarray:
+        pieces = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indexes]
+        return np.concatenate([pieces[0], *(piece[1:] for piece in pieces[1:])])
+
+    def polygon(rings: list[list[int]]) -> Any:
+        return shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]])
+
+    shapes: list[tuple[str | None, Any]] = []
+    for geometry in topology["objects"][layer]["geometries"]:
+        gid = geometry.get("id")
+        numeric = None if gid is None else str(gid)
+        if geometry["type"] == "Polygon":
+            shapes.append((numeric, polygon(geometry["arcs"])))
+        elif geometry["type"] == "MultiPolygon":
+            shapes.append((numeric, shapely.MultiPolygon([polygon(p) for p in geometry["arcs"]])))
+    return shapes
 
 
 @cache

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .files import COMPANION_FILES
+from .files import COMPANION_FILES, gc_paused
 from .rules import validate_stations
 
 
@@ -22,7 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("path", type=Path, help="path to stations.geojson")
     args = parser.parse_args(argv)
-    problems = validate_stations(args.path)
+    # A command that reads the files, checks them and exits: its millions of parsed values form no
+    # cycle, and the cyclic collector walking them again and again cost a third of the CPU.
+    with gc_paused():
+        problems = validate_stations(args.path)
     for problem in problems:
         print(problem)
     if problems:

@@ -8,10 +8,14 @@ swapped in place when the filters change.
 from __future__ import annotations
 
 import math
+import re
+import types
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+import branca.element
 import folium
 import geopandas as gpd
 from branca.element import MacroElement
@@ -28,6 +32,42 @@ from .atlas import atlas_digest, atlas_payload, statuses_payload
 from .payload import script_json, view_payload
 from .style import WORLD_BOUNDS, marker_diameter
 from .templating import render_template
+
+
+class PlainText:
+    """A jinja2 Template of text with no Jinja syntax, without compiling it: renders the text as
+    jinja2 would (its one trailing newline dropped) and defines no macros."""
+
+    module = types.SimpleNamespace()  # branca reads the header/html/script macros from it: none
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return self.source.removesuffix("\n")
+
+
+_JINJA_SYNTAX = re.compile(r"\{[{%#]|\r")  # a delimiter, or a newline jinja2 would rewrite
+
+
+def compiled_template(source: str) -> Template | PlainText:
+    """What branca's Element makes of a template text: one compiled jinja2 Template per text with
+    Jinja syntax (immutable once compiled), and text without any (the rendered HTML and scripts a
+    Figure collects, new on every run) as itself."""
+    if _JINJA_SYNTAX.search(source) is None:
+        return PlainText(source)
+    return _compiled(source)
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    return Template(source)
+
+
+# branca's Element compiles the text it is given in every constructor, and a Figure makes an Element
+# of every part it renders: 17 compiles per map, 40% of the Map page's run in bench/README.md's
+# profile (folium 0.20, branca 0.8). Templates now compile once; rendered parts not at all.
+branca.element.Template = compiled_template  # type: ignore[misc,assignment]
 
 MAX_ZOOM = 12  # city level is as precise as the data gets
 CLUSTER_ABOVE = 400  # places; fewer are grouped only where markers touch, more widely (static/js/stations-map.js)

@@ -13,11 +13,10 @@ from loaders import LOCATION_PRECISIONS, ORIGINS
 from loaders.changelog import corrections, read_changelog
 from loaders.coverage import coverage_by_report
 from loaders.dictionary import markdown_section, quiet_event_types, status_table
-from loaders.evidence import dataset_quote_coverage
 from loaders.freshness import data_freshness
 from loaders.vocab import PALETTE_NOTE
 from ui.data import stale_data
-from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of
+from ui.frame import CODE_LICENCE, DATA_LICENCE, current_view, data_as_of, quote_coverage
 from ui.panels import md
 from ui.sources import sources_table
 
@@ -103,7 +102,7 @@ st.markdown(
 
 st.header("How current the data is")
 fresh = data_freshness(ds)
-quotes = dataset_quote_coverage(ds)
+quotes = quote_coverage(ds)
 st.markdown(
     f"Latest event: **{fresh.latest_event_shown()}** · sources last reviewed **{fresh.last_reviewed or 'unknown'}** · "
     f"**{quotes.quoted} of {quotes.claims}** claims carry a verbatim quote from their source "

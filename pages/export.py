@@ -30,7 +30,8 @@ from exports.language import alt_text_in, default_image_text, selection_text
 from loaders import aggregate_places
 from ui.downloads import reactions_download, station_downloads
 from ui.exporting import deferred_map_image, export_language, export_link, map_preview, standalone_html
-from ui.frame import current_view, md
+from ui.frame import current_view, filters_key, md
+from ui.mapview import places_of
 
 view = current_view()
 ds, stations = view.dataset, view.stations
@@ -38,7 +39,7 @@ credit = ds.credit  # who the data comes from: the title and source line default
 prefix = filename_prefix(credit)
 ids = tuple(sorted(stations["id"]))
 as_of = view.filters.as_of
-places = aggregate_places(stations)
+places = places_of(ds, ds.checksum, filters_key(view.filters), view.filters)  # cached per data version and filters
 today = date.today()
 
 st.title("Export")

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
-from loaders import filter_events
-from loaders.geography import country_name
 from loaders.vocab import ACTOR_KINDS, EVENT_TYPES
 from ui.downloads import reactions_download
 from ui.frame import current_view
-from ui.panels import event_line
+from ui.reactions import reactions_by_country, reactions_chart_rows, reactions_of
 from ui.since import reactions_since, since_control, since_section
-from ui.sources import main_sources
 
 view = current_view()
 ds = view.dataset
 ids = set(view.stations["id"])
-events = filter_events(ds, view.filters, view.stations)
+events = reactions_of(ds, view.filters)
 
 st.title("Reactions")
 kinds = st.multiselect(
@@ -31,7 +27,7 @@ kinds = st.multiselect(
     "choose the kinds of actor to show.",
 )
 if kinds:
-    events = events[events["actor_kind"].isin(kinds)]
+    events = reactions_of(ds, view.filters, tuple(kinds))
 types = st.multiselect(
     "What happened",
     [t for t in EVENT_TYPES if t in set(events["type"])],
@@ -40,7 +36,7 @@ types = st.multiselect(
     placeholder="Any event: arrests, expulsions, charges, verdicts, statements…",
 )
 if types:
-    events = events[events["type"].isin(types)]
+    events = reactions_of(ds, view.filters, tuple(kinds), tuple(types))
 since = since_control()  # "Changed since <date>": listed first (ui.since)
 if since is not None:
     since_section(view, reactions_since(view, events, since), on_map_page=False)
@@ -52,14 +48,7 @@ st.caption(
 if events.empty:
     st.info("No reactions concern the stations in this selection.")
 else:
-    events = events.assign(
-        country=[country_name(c) if isinstance(c, str) else "International" for c in events["actor_country"]],
-        when=pd.to_datetime(events["start"]),
-        until=pd.to_datetime(events["end"]),
-        link=main_sources(ds, events["sources"])["Main source"],
-    )
-    columns = ["when", "until", "country", "type_label", "date_shown", "actor", "actor_kind_label", "summary", "link"]
-    data = events[[*columns, "precision"]]
+    data = reactions_chart_rows(ds, view.filters, tuple(kinds), tuple(types))  # cached per filters and choices
     tooltip = [
         alt.Tooltip("date_shown:N", title="Date"),
         alt.Tooltip("country:N", title="Country"),
@@ -80,14 +69,14 @@ else:
         .mark_circle(size=110, opacity=0.85, stroke="#333", strokeWidth=0.5)
         .encode(x=alt.X("when:T", title="Date"), y=y, color=colour, tooltip=tooltip, href="link:N")
     )
-    chart = (points + spans).properties(height=max(260, 22 * events["country"].nunique()))
+    chart = (points + spans).properties(height=max(260, 22 * data["country"].nunique()))
     st.altair_chart(chart, width="stretch")
 
     st.subheader("By country")
     st.caption("Open a country for each event's sources (kind, date accessed) and the verbatim quote behind it.")
     st.page_link("pages/country.py", label="One country's whole story: Country at a glance")
-    for country, group in events.sort_values(["country", "sort_key", "id"]).groupby("country", sort=True):
-        with st.expander(f"{country} ({len(group)})"):
-            st.markdown("\n".join(event_line(view, e, quotes=True) for e in group.to_dict("records")))
+    for country, count, lines in reactions_by_country(ds, view.filters, tuple(kinds), tuple(types)):
+        with st.expander(f"{country} ({count})"):
+            st.markdown(lines)
 
     reactions_download(view, events)

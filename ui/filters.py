@@ -9,6 +9,7 @@ import streamlit as st
 from exports.framing import ALL_STATIONS
 from loaders import BUREAUS, NO_REPORT, STATUS_BY_KEY, STATUSES, Dataset, Filters
 from loaders.filters import QUERY_KEYS, as_of_bounds, filters_from_query, filters_to_query, view_link
+from ui.caching import cached
 from ui.frame import md
 from ui.since import since_query
 
@@ -89,12 +90,7 @@ def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filt
     the page's own link parameters (ui.navigation), which are not called unknown."""
     _initialise_from_url(dataset, page_params)
     _apply_requests()
-    stations = dataset.stations
-    counts = stations["country_code"].value_counts()
-    names = dict(zip(stations["country_code"], stations["country"], strict=False))
-    countries = sorted((c for c in counts.index if isinstance(c, str)), key=lambda c: names.get(c) or c)
-    reports = dataset.reports
-    first_event, today = as_of_bounds(dataset)
+    countries, country_labels, report_labels, (first_event, today) = _options(dataset, date.today())
     with st.sidebar:
         st.header("Filters")
         for warning in st.session_state.pop("_filter_warnings", []):
@@ -103,7 +99,7 @@ def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filt
             "Country",
             countries,
             key=_KEYS["countries"],
-            format_func=lambda c: f"{names.get(c) or c} ({counts[c]})",
+            format_func=country_labels.__getitem__,
             placeholder="All countries",
         )
         st.multiselect(
@@ -117,13 +113,9 @@ def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filt
         st.multiselect("Bureau", list(BUREAUS), key=_KEYS["bureaus"], placeholder="Any bureau")
         st.multiselect(
             "First listed in",
-            [*reports["id"], NO_REPORT],
+            list(report_labels),
             key=_KEYS["reports"],
-            format_func=lambda r: (
-                "Not in a report (named by governments or press)"
-                if r == NO_REPORT
-                else f"{reports.loc[r, 'title']} ({reports.loc[r, 'published']})"
-            ),
+            format_func=report_labels.__getitem__,
             placeholder="Any report",
             help="The report that first listed a station. “Patrol and Persuade” (at least 102) counts the 54 of "
             "“110 Overseas”; here it stands for the stations it added.",
@@ -154,6 +146,21 @@ def sidebar_filters(dataset: Dataset, page_params: tuple[str, ...] = ()) -> Filt
                 del st.query_params[key]
         st.query_params.update(query)
     return filters
+
+
+@cached
+def _options(dataset: Dataset, today: date) -> tuple[list[str], dict[str, str], dict[str, str], tuple[date, date]]:
+    """The filters' choices and labels and the date box's range, once per data version and day
+    (every run of every page draws the sidebar)."""
+    stations = dataset.stations
+    counts = stations["country_code"].value_counts()
+    names = dict(zip(stations["country_code"], stations["country"], strict=False))
+    countries = sorted((c for c in counts.index if isinstance(c, str)), key=lambda c: names.get(c) or c)
+    country_labels = {c: f"{names.get(c) or c} ({counts[c]})" for c in countries}
+    reports = dataset.reports
+    report_labels = {r: f"{reports.loc[r, 'title']} ({reports.loc[r, 'published']})" for r in reports["id"]}
+    report_labels[NO_REPORT] = "Not in a report (named by governments or press)"
+    return countries, country_labels, report_labels, as_of_bounds(dataset, today)
 
 
 def describe_filters(filters: Filters, dataset: Dataset) -> str:

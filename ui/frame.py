@@ -16,6 +16,7 @@ from exports.citation import SOURCE_LINE
 from exports.citation import data_as_of as citation_data_as_of
 from loaders import Dataset, Filters, filter_stations
 from loaders.credit import BUNDLED
+from loaders.evidence import QuoteCoverage, dataset_quote_coverage
 from loaders.filters import filters_to_query
 from loaders.freshness import data_freshness, freshness_line
 from ui.caching import cached
@@ -108,6 +109,12 @@ def data_as_of(dataset: Dataset) -> str:
 @cached
 def _freshness_line(dataset: Dataset) -> str:
     return freshness_line(data_freshness(dataset))  # once per data version, not on every page view
+
+
+@cached
+def quote_coverage(dataset: Dataset) -> QuoteCoverage:
+    """How many claims carry a quote (loaders.evidence), once per data version."""
+    return dataset_quote_coverage(dataset)
 
 
 def footer_text(dataset: Dataset) -> str:

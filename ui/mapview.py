@@ -22,7 +22,7 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
-from loaders import Dataset, Filters, aggregate_places, status_mix
+from loaders import STATUS_BY_KEY, Dataset, Filters, aggregate_places, status_counts, status_mix
 from loaders.permalinks import correction_link, place_link
 from maps.atlas import atlas_digest, atlas_payload, built_atlas_url
 from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
@@ -171,3 +171,43 @@ def skip_map_link() -> None:
 def after_the_map() -> None:
     """Where "Skip the map" lands: focusable, so the next Tab continues after the map."""
     st.markdown(f'<div id="{SKIP_TARGET}" tabindex="-1"></div>', unsafe_allow_html=True)
+
+
+@dataclass(frozen=True)
+class MapFigures:
+    """What the Map page says beside and under the map, for one data version and filters."""
+
+    stations: str  # "7 of 114"
+    cities: str
+    countries: str
+    unplaced: int
+    status_list: str  # Markdown
+    unplaced_list: str  # Markdown; empty when every station is placed
+
+
+def map_figures(dataset: Dataset, filters: Filters, limit: int) -> MapFigures:
+    """The page's figures and lists, once per data version and filters (ui.caching), not on every run."""
+    return _map_figures(dataset, filters_key(filters), filters, limit)
+
+
+@cached
+def _map_figures(dataset: Dataset, key: tuple[tuple[str, str], ...], filters: Filters, limit: int) -> MapFigures:
+    stations = filtered_stations(dataset, dataset.checksum, key, filters)
+    places = places_of(dataset, dataset.checksum, key, filters)
+    every = dataset.stations
+    unplaced = stations[stations["location_precision"] == "unplaced"]
+    lines = [
+        f"- `{md(row.id)}` · {md(row.bureau)} bureau · listed in {md(', '.join(row.reports) or 'no report')}"
+        + (f" · _{md(row.note)}_" if isinstance(row.note, str) and row.note.strip() else "")
+        for row in unplaced.head(limit).itertuples()
+    ]
+    more = f"\n\n…and {len(unplaced) - limit} more: Stations page." if len(unplaced) > limit else ""
+    return MapFigures(
+        stations=f"{len(stations)} of {len(every)}",
+        cities=f"{int((places['location_precision'] == 'city').sum())} of {every['city'].nunique()}",
+        countries=f"{stations['country_code'].nunique()} of {every['country_code'].nunique()}",
+        unplaced=len(unplaced),
+        status_list="**Status** (furthest step)\n\n"
+        + "\n".join(f"- {STATUS_BY_KEY[k].label}: {n}" for k, n in status_counts(stations)),
+        unplaced_list="\n".join(lines) + more if lines else "",
+    )

@@ -55,14 +55,29 @@ def md_link(url: Any, text: Any, title: Any = None) -> str:
 
 def source_link(view: View, sid: str, *, detail: bool = False) -> str:
     """A source as "[Publisher, date]" linking to it, its title on hover; with ``detail``, its kind
-    (and what it is a copy of) and the date it was accessed follow the link."""
-    src = view.dataset.sources.loc[sid]
-    published = optional_text(src.get("published"))
-    label = src["publisher"] + (f", {published}" if published else "")
-    link = md_link(src["url"], f"[{label}]", src["title"])
-    if detail:
-        link += f" _({md(source_kind_text(src.get('kind'), src.get('copy_of')))}, accessed {md(src['accessed'])})_"
-    return link
+    (and what it is a copy of) and the date it was accessed follow the link. KeyError for a source
+    the data lacks (the validator refuses such a reference)."""
+    return _source_links(view.dataset, detail)[sid]
+
+
+@cached
+def _source_links(dataset: Dataset, detail: bool) -> dict[str, str]:
+    """Every source's link, made once per data version (a page lists hundreds of them: a row lookup
+    in the sources frame for each one cost a third of the Reactions page's run)."""
+    links = {}
+    for src in dataset.sources.to_dict("records"):
+        published = optional_text(src.get("published"))
+        label = src["publisher"] + (f", {published}" if published else "")
+        link = md_link(src["url"], f"[{label}]", src["title"])
+        if detail:
+            link += f" _({md(source_kind_text(src.get('kind'), src.get('copy_of')))}, accessed {md(src['accessed'])})_"
+        links[src["id"]] = link
+    return links
+
+
+@cached
+def _publishers(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.sources["id"], dataset.sources["publisher"], strict=True))
 
 
 @cached
@@ -81,14 +96,11 @@ def quote_lines(view: View, evidence: Any, indent: str = "  ") -> str:
     items = [e for e in (evidence if isinstance(evidence, list) else []) if isinstance(e, dict) and e.get("quote")]
     if not items:
         return f"{indent}_{md(NO_QUOTE_YET)}_"
+    publishers = _publishers(view.dataset)
     checks = quote_checks(view.dataset)
     lines = []
     for item in items:
-        publisher = (
-            view.dataset.sources.loc[item["source"], "publisher"]
-            if item["source"] in view.dataset.sources.index
-            else item["source"]
-        )
+        publisher = publishers.get(item["source"], item["source"])
         claim = f"{md(item['claim'])}: " if item.get("claim") else ""
         text = f"{indent}> {claim}“{md(item['quote'])}” — {md(publisher)}"
         if item.get("translation"):

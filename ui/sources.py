@@ -17,6 +17,7 @@ import streamlit as st
 from loaders import Dataset
 from loaders.evidence import source_kind_text
 from maps.safe import safe_url
+from ui.caching import cached
 from ui.frame import View
 
 # The table's link column reads "open"; a main-source column shows the site's name.
@@ -25,8 +26,14 @@ MAIN_SOURCE_COLUMN = st.column_config.LinkColumn("Main source", display_text=r"h
 
 
 def sources_frame(view: View, source_ids: Sequence[str]) -> pd.DataFrame:
-    """One row per source: title, publisher, date, link, kind (and what it is a copy of), accessed."""
-    src = view.dataset.sources.loc[list(source_ids)]
+    """One row per source: title, publisher, date, link, kind (and what it is a copy of), accessed.
+    Made once per data version and list of sources (the About page lists all of them; read-only)."""
+    return _sources_frame(view.dataset, tuple(source_ids))
+
+
+@cached
+def _sources_frame(dataset: Dataset, source_ids: tuple[str, ...]) -> pd.DataFrame:
+    src = dataset.sources.loc[list(source_ids)]
     return pd.DataFrame(
         {
             "Title": src["title"].to_list(),

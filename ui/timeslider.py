@@ -17,6 +17,7 @@ import streamlit as st
 from loaders import Dataset
 from loaders.filters import as_of_bounds
 from loaders.timeline import month_steps, step_for
+from ui.caching import cached
 from ui.filters import AS_OF_KEY, request_as_of
 
 PLAY_STEP_S = 1.5  # seconds a month stays on screen while playing: time to see the colours change
@@ -26,8 +27,14 @@ _ARMED = "_time_tick_armed"  # set by the fragment's first call, the one drawn w
 
 
 def _steps(dataset: Dataset) -> list[date]:
-    first, today = as_of_bounds(dataset)
-    return month_steps(first, today)
+    return _month_steps(dataset, date.today())
+
+
+@cached
+def _month_steps(dataset: Dataset, today: date) -> list[date]:
+    """The slider's months, once per data version and day (read-only)."""
+    first, last = as_of_bounds(dataset, today)
+    return month_steps(first, last)
 
 
 def _label(steps: list[date], n: int) -> str:
