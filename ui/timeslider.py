@@ -59,10 +59,9 @@ def time_slider(dataset: Dataset) -> None:
     play, back, slider, forward = st.container(key="time_controls").columns([2, 1, 12, 1], vertical_alignment="bottom")
     playing = bool(st.session_state.get(_PLAYING))
     play.button(
-        "Pause" if playing else "Play",
-        # Streamlit's bundled Material Symbols: a "⏸" character is a missing glyph on systems
-        # without an emoji font (a box on the phone screenshot of issue 19's check).
-        icon=":material/pause:" if playing else ":material/play_arrow:",
+        # "❚❚", not "⏸" (a missing glyph where no emoji font is installed: a box on issue 19's phone
+        # screenshot), nor a Material icon (its ligature's name is read out: "play_arrow Play").
+        "❚❚ Pause" if playing else "▶ Play",
         key="time_play",
         on_click=_toggle_play,
         args=(steps,),
