@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
@@ -207,6 +207,26 @@ def translations(key: str) -> Mapping[str, str]:
     """``key`` in every language (the singular form of a plural entry): for search, where a reader
     may type a bureau or a status in any of them."""
     return {lang: _messages(lang).get(key, _messages(DEFAULT_LANGUAGE)[key])[0] for lang in LANGUAGES}
+
+
+def format_partial_day(text: str, lang: str) -> str:
+    """A partial date (loaders.dates) in ``lang``, as precise as it is known: "5. Dez. 2022",
+    "Nov. 2022 (Tag unbekannt)", "2022 (Monat unbekannt)"; English as loaders.dates.display_date
+    writes it. Text that is not a partial date is returned as is."""
+    from loaders.dates import display_date, parse_partial_date
+
+    if lang == DEFAULT_LANGUAGE:
+        return display_date(text)
+    try:
+        parsed = parse_partial_date(text)
+    except ValueError:
+        return "" if text is None else str(text)
+    locale = LANGUAGES[lang].babel
+    if parsed.precision == "year":
+        return translate("date.year_only", lang, year=str(parsed.start.year))
+    if parsed.precision == "month":
+        return translate("date.month_only", lang, month=format_skeleton("yMMM", parsed.start, locale=locale))
+    return format_skeleton("yMMMd", parsed.start, locale=locale)
 
 
 def format_day(day: date, lang: str) -> str:

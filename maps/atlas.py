@@ -43,7 +43,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from i18n import DEFAULT_LANGUAGE, MissingTranslation, translate
+from i18n import DEFAULT_LANGUAGE, MissingTranslation, format_partial_day, translate
 from i18n.names import region_name
 from loaders import STATUSES, Dataset, aggregate_places
 from loaders.aggregate import event_role, listing_text, unquoted_claims
@@ -155,7 +155,7 @@ def atlas_payload(dataset: Dataset, lang: str = DEFAULT_LANGUAGE) -> dict[str, A
         "quotes": quote_lists,
         "events": [
             {
-                "date": e["date_shown"],
+                "date": e["date_shown"] if english else format_partial_day(e["date"], lang),
                 "type": e["type_label"] if english else _word(f"event.{e['type']}", lang, e["type_label"]),
                 "actor": e["actor"],
                 "actor_kind": (

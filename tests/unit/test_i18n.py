@@ -152,3 +152,27 @@ def test_bureaus_carry_their_chinese_characters_in_the_chinese_catalogues() -> N
 def test_the_keys_are_read_from_the_english_catalogue_in_its_order() -> None:
     assert keys()[0] == "status.reported"
     assert "popup.suggest_correction" in keys()
+
+
+def test_a_partial_date_is_written_in_the_language_as_precise_as_it_is_known() -> None:
+    # CLDR's own month names and orders (Babel skeletons), the catalogue's words for what is unknown.
+    from i18n import format_partial_day
+
+    assert format_partial_day("2022-12-05", "de") == "5. Dez. 2022"
+    assert format_partial_day("2022-11", "de") == "Nov. 2022 (Tag unbekannt)"
+    assert format_partial_day("2022", "de") == "2022 (Monat unbekannt)"
+    assert format_partial_day("2022-11", "ja") == "2022年11月（日不明）"
+    assert format_partial_day("2022-11", "en") == "Nov 2022 (day unknown)"  # loaders.dates.display_date's
+
+
+def test_a_german_atlas_dates_its_events_in_german() -> None:
+    from loaders import load_dataset
+    from maps.atlas import atlas_payload
+    from tests.conftest import FIXTURE
+
+    mini = load_dataset(FIXTURE)
+    german = atlas_payload(mini, "de")["events"]
+    english = atlas_payload(mini)["events"]
+    assert [e["date"] for e in english] == list(mini.events["date_shown"])
+    assert any(e["date"].endswith("(Tag unbekannt)") or "Dez." in e["date"] for e in german)
+    assert not any("unknown" in e["date"] for e in german)
