@@ -30,6 +30,7 @@ SINCE_WIDGET = "since_date"
 _SINCE = "_since"  # the session's date (widget state is dropped on the pages that do not draw it)
 _READ = "_since_link_read"
 _NOTICE = "_since_notice"
+_LINKED = "_since_in_link"  # the date the sidebar's "Link to this view" was last drawn with
 EARLIEST = date(2000, 1, 1)  # the date box's lower bound: long before any event in the data
 MAX_LISTED = 60  # lines per part of the list; the rest is counted ("…and 12 more")
 
@@ -53,6 +54,7 @@ def current_since(page_params: Sequence[str]) -> date | None:
 def since_query(page_params: Sequence[str]) -> dict[str, str]:
     """What the page's "link to this view" adds for the "since" date: ``{"since": "2025-01-01"}``."""
     day = current_since(page_params)
+    st.session_state[_LINKED] = day  # what the sidebar's link says (since_control compares)
     return {SINCE_KEY: day.isoformat()} if day else {}
 
 
@@ -80,6 +82,10 @@ def since_control() -> date | None:
     )
     day = day if isinstance(day, date) else None
     st.session_state[_SINCE] = day
+    if _LINKED in st.session_state and st.session_state[_LINKED] != day:
+        # Changed inside the Map page's fragment: the sidebar's "Link to this view" (drawn by the
+        # whole app's run) still carries the old date; one rerun of the app brings it along.
+        st.rerun(scope="app")
     if day is not None:
         if st.query_params.get(SINCE_KEY) != day.isoformat():
             st.query_params[SINCE_KEY] = day.isoformat()

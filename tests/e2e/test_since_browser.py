@@ -88,3 +88,25 @@ def test_since_in_the_link_rings_the_places_that_changed_after_it(browser: Any, 
             assert real_console_errors(errors) == []
         finally:
             context.close()
+
+
+def test_a_since_date_chosen_on_the_map_reaches_the_sidebars_link(browser: Any, tmp_path: Path) -> None:
+    # The date box is inside the Map page's fragment; the sidebar's "Link to this view" is drawn by
+    # the whole app's run: choosing a date must bring the link along (the fragment alone would not).
+    with streamlit_server(tmp_path / "streamlit.log", env={"OVERSEAS_STATIONS_DATA": str(FIXTURE)}) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/")
+            expect(page.frame_locator(MAP_IFRAME).locator("#map_div[data-places-drawn='5']")).to_be_attached(
+                timeout=TIMEOUT_MS
+            )
+            # The date box's segments, typed as a reader types them (year, month, day).
+            page.get_by_role("spinbutton", name="year, Changed since").click()
+            page.keyboard.type("20240601")  # year, month, day: the box moves on by itself
+            page.locator("h1").first.click()  # leaving the box sends the date
+            expect(page).to_have_url(re.compile(r"since=2024-06-01"), timeout=TIMEOUT_MS)
+            link = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile(r"since=2024-06-01"))
+            expect(link).to_be_visible(timeout=TIMEOUT_MS)
+        finally:
+            context.close()
