@@ -308,6 +308,7 @@ class StationLine:
     status: str  # status key as of the view's date
     since: str  # "5 Dec 2022 (Ministry of Justice: Ordered the station closed…)": when, and what set it
     set_by: str | None  # the id of the event that set the status
+    since_day: str | None = None  # the partial date ``since`` begins with (as loaders.dates reads it)
 
 
 @dataclass(frozen=True)
@@ -498,6 +499,7 @@ def place_popups(
                 status[m],
                 ctx.since_for(since[m], set_by[m]),
                 set_by[m] if isinstance(set_by[m], str) else None,
+                since[m] if isinstance(since[m], str) else None,
             )
             for m in members
         )

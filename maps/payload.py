@@ -44,9 +44,9 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 
-from i18n import DEFAULT_LANGUAGE, format_day, status_mix_text
+from i18n import DEFAULT_LANGUAGE, format_day, format_partial_day, status_mix_text
 from loaders import Dataset
-from loaders.aggregate import SECTION_TITLES, PlacePopup, place_popups
+from loaders.aggregate import SECTION_TITLES, PlacePopup, StationLine, place_popups
 from loaders.dates import display_date
 from loaders.vocab import STATUS_RANK
 
@@ -72,9 +72,27 @@ def view_payload(
     popups = place_popups(dataset, stations, places, as_of)
     if lang == DEFAULT_LANGUAGE:
         return with_changed(view_from_popups(popups, places, as_of, atlas_places, atlas), places, changed)
-    popups = [replace(p, mix=status_mix_text([line.status for line in p.stations], lang)) for p in popups]
+    popups = [
+        replace(
+            p,
+            mix=status_mix_text([line.status for line in p.stations], lang),
+            stations=tuple(_since_in(line, lang) for line in p.stations),
+        )
+        for p in popups
+    ]
     view = view_from_popups(popups, places, as_of, atlas_places, atlas)
     return with_changed({**view, "as_of": format_day(as_of, lang) if as_of else None}, places, changed)
+
+
+def _since_in(line: StationLine, lang: str) -> StationLine:
+    """A station line whose "since" begins with its date in ``lang`` (the event's words stay as the
+    data has them)."""
+    if line.since_day is None:
+        return line
+    english = display_date(line.since_day)
+    if not line.since.startswith(english):
+        return line
+    return replace(line, since=format_partial_day(line.since_day, lang) + line.since[len(english) :])
 
 
 def with_changed(

@@ -337,3 +337,19 @@ def test_file_names_take_the_languages_words_and_names() -> None:
         export_filename(Filters(), "svg", today, Area("Europe"), lang="zh-Hans") == "海外警察服务站_欧洲_2026-12-07.svg"
     )
     assert export_filename(Filters(), "pdf", today, Area("view"), lang="ja").split("_")[1] == "地図表示"
+
+
+def test_a_german_popup_says_since_when_in_german() -> None:
+    # The station line "Geschlossen seit 20. Dez. 2022 (…)": the date in the language, the event's
+    # words as the data has them; English unchanged.
+    from loaders import aggregate_places, load_dataset
+    from maps.payload import view_payload
+    from tests.conftest import FIXTURE
+
+    mini = load_dataset(FIXTURE)
+    places = aggregate_places(mini.stations)
+    atlas = {pid: n for n, pid in enumerate(places["place_id"])}
+    german = view_payload(mini, mini.stations, places, None, atlas, "digest", lang="de")["texts"]
+    english = view_payload(mini, mini.stations, places, None, atlas, "digest")["texts"]
+    assert any(t.startswith("18. Dez. 2024 (") for t in german), german
+    assert any(t.startswith("18 Dec 2024 (") for t in english) and not any(t.startswith("18 Dec") for t in german)
