@@ -331,6 +331,7 @@ class PlacePopup:
     sections: tuple[PopupSection, ...]  # non-empty ones, in SECTION_TITLES order
     more: str | None  # "3 more general statements on all stations: Reactions page."
     disagreements: tuple[int, ...]
+    more_count: int = 0  # how many general statements ``more`` speaks of (a standalone file says it otherwise)
 
     @property
     def summary(self) -> str:
@@ -428,7 +429,7 @@ class _PopupContext:
     def body(
         self, event_sets: tuple[tuple[int, ...], ...], codes: frozenset[str], named: frozenset[str]
     ) -> tuple[Any, ...]:
-        """(latest, sections, more, disagreements) for a place whose stations have these events,
+        """(latest, sections, more, disagreements, more count) for a place whose stations have these events,
         in these countries, naming these disputed stations; the same for every place alike."""
         key = (event_sets, codes, named)
         found = self.bodies.get(key)
@@ -462,7 +463,8 @@ class _PopupContext:
             )
             if ids & named or countries & codes
         )
-        found = self.bodies[key] = (latest, sections, general_more_text(general - len(shown_general)), disagreements)
+        left_out = general - len(shown_general)
+        found = self.bodies[key] = (latest, sections, general_more_text(left_out), disagreements, max(0, left_out))
         return found
 
 
@@ -507,12 +509,12 @@ def place_popups(
         place_codes = frozenset(c for m in members if isinstance(c := codes[m], str))
         place_codes = country_sets.setdefault(place_codes, place_codes)
         named = frozenset(ids[m] for m in members if ids[m] in ctx.named) if ctx.named else no_names
-        latest, sections, more, disagreements = ctx.body(event_sets, place_codes, named)
+        latest, sections, more, disagreements, more_count = ctx.body(event_sets, place_codes, named)
         statuses = tuple(sorted(status[m] for m in members))
         mix = mixes.get(statuses)
         if mix is None:
             mix = mixes[statuses] = status_mix(statuses)
-        out.append(PlacePopup(place_id, label, mix, lines, latest, sections, more, disagreements))
+        out.append(PlacePopup(place_id, label, mix, lines, latest, sections, more, disagreements, more_count))
     return out
 
 

@@ -546,7 +546,7 @@ def make_station_layer(
     digest = atlas_digest(atlas_text)
     places = aggregate_places(stations)
     positions = {pid: n for n, pid in enumerate(aggregate_places(dataset.stations)["place_id"])}
-    view = view_payload(dataset, stations, places, as_of, positions, digest, lang=lang)
+    view = view_payload(dataset, stations, places, as_of, positions, digest, lang=lang, standalone=True)
     return StationsLayer(script_json(view), options or renderer_options(lang=lang), atlas_text)
 
 

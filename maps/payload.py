@@ -44,7 +44,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 
-from i18n import DEFAULT_LANGUAGE, format_day, format_partial_day, status_mix_text
+from i18n import DEFAULT_LANGUAGE, format_day, format_partial_day, status_mix_text, translate
 from loaders import Dataset
 from loaders.aggregate import SECTION_TITLES, PlacePopup, StationLine, place_popups
 from loaders.dates import display_date
@@ -64,12 +64,19 @@ def view_payload(
     atlas: str,
     changed: tuple[str, Collection[str]] | None = None,
     lang: str = DEFAULT_LANGUAGE,
+    standalone: bool = False,
 ) -> dict[str, Any]:
     """The view message for ``places`` (``aggregate_places(stations)``; ``stations`` with their
     status as of ``as_of``), against the atlas named ``atlas`` whose place ids are ``atlas_places``;
     ``changed``: (label, place ids) of a "since" view (loaders.since.SinceView's label and places);
-    ``lang``: the language of each place's status mix and of the as-of date (a standalone file's)."""
+    ``lang``: the language of each place's status mix and of the as-of date (a standalone file's);
+    ``standalone``: for a file with no app around it (no Reactions page to send a reader to)."""
     popups = place_popups(dataset, stations, places, as_of)
+    if standalone:
+        popups = [
+            replace(p, more=translate("popup.more_general_standalone", lang, count=p.more_count) if p.more else None)
+            for p in popups
+        ]
     if lang == DEFAULT_LANGUAGE:
         return with_changed(view_from_popups(popups, places, as_of, atlas_places, atlas), places, changed)
     popups = [

@@ -353,3 +353,21 @@ def test_a_german_popup_says_since_when_in_german() -> None:
     english = view_payload(mini, mini.stations, places, None, atlas, "digest")["texts"]
     assert any(t.startswith("18. Dez. 2024 (") for t in german), german
     assert any(t.startswith("18 Dec 2024 (") for t in english) and not any(t.startswith("18 Dec") for t in german)
+
+
+def test_a_standalone_map_never_sends_a_reader_to_a_page_it_does_not_have() -> None:
+    # The app's popup points to its Reactions page for the general statements it leaves out; a
+    # standalone file has no such page, in English as in any other language.
+    from loaders import aggregate_places, load_dataset
+    from maps.payload import view_payload
+    from tests.conftest import ROOT
+
+    bundled = load_dataset(ROOT / "data" / "stations.geojson")
+    places = aggregate_places(bundled.stations)
+    atlas = {pid: n for n, pid in enumerate(places["place_id"])}
+    in_app = view_payload(bundled, bundled.stations, places, None, atlas, "digest")["texts"]
+    assert any(t.endswith("on all stations: Reactions page.") for t in in_app)
+    for lang, words in (("en", "Not shown here: general statements on all stations ("), ("de", "Hier nicht gezeigt")):
+        texts = view_payload(bundled, bundled.stations, places, None, atlas, "digest", lang=lang, standalone=True)
+        assert not any("Reactions page" in t for t in texts["texts"])
+        assert any(t.startswith(words) for t in texts["texts"]), lang
