@@ -9,6 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# The CJK faces the exports draw Chinese, Japanese and Korean with (exports/fonts.py): Debian's
+# package, as scripts/ensure_system_packages.sh installs it for the tests.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first (a layer that changes only with the pins). Every package installs from a
 # binary wheel (GDAL, PROJ and GEOS come inside pyogrio, pyproj and shapely): no compiler needed.
 COPY requirements.txt constraints.txt ./

@@ -21,5 +21,18 @@ def test_the_image_leaves_out_nothing_the_app_reads_at_run_time() -> None:
         for line in (ROOT / ".dockerignore").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     }
-    needed = {"app.py", "pages", "ui", "loaders", "maps", "exports", "i18n", "data", "static", "vendor", ".streamlit"}
+    needed = {"app.py", "pages", "ui", "loaders", "maps", "exports", "i18n", "templates", "data", "static", "vendor"}
+    needed.add(".streamlit")
     assert not needed & ignored
+
+
+def test_the_image_has_the_fonts_the_exports_draw_every_language_with() -> None:
+    # exports/fonts.py reads Noto Sans CJK from Debian's package: without it a Japanese export fails.
+    from exports.fonts import NOTO_CJK_DIR
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    system = (ROOT / "scripts" / "ensure_system_packages.sh").read_text()
+    assert "fonts-noto-cjk" in system and str(NOTO_CJK_DIR).startswith("/usr/share/fonts")
+    installs = [line for line in dockerfile.splitlines() if line.startswith("RUN apt-get") and "fonts-noto-cjk" in line]
+    assert installs, "the Dockerfile installs fonts-noto-cjk"
+    assert dockerfile.index(installs[0]) < dockerfile.index("USER "), "as root, before the app's user"
