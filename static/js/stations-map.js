@@ -531,10 +531,14 @@
     style.font = "bold 12px sans-serif";
     style.boxSizing = "border-box";
     style.boxShadow = "0 1px 3px rgba(0,0,0,.4)";
+    // A group: dark, ringed in its furthest status's colour with a white ring inside, so that it never
+    // reads as one "Sentenced" station (black, thin dark border).
+    var inner = cluster ? "inset 0 0 0 2px #fff, " : "";
     if (cluster) {
       style.background = "#333";
       style.color = "#fff";
       style.border = "3px solid " + s.colour;
+      style.boxShadow = inner + "0 1px 3px rgba(0,0,0,.4)";
     } else if (countryOnly) {
       style.background = "rgba(255,255,255,.85)";
       style.color = "#000";
@@ -545,7 +549,7 @@
       style.border = "1.5px solid #222";
     }
     // Changed since the "since" date: a white and a magenta ring around the marker, whatever its status colour.
-    if (changed) style.boxShadow = "0 0 0 2px #fff, 0 0 0 5px #c2185b, 0 1px 4px 5px rgba(0,0,0,.35)";
+    if (changed) style.boxShadow = inner + "0 0 0 2px #fff, 0 0 0 5px #c2185b, 0 1px 4px 5px rgba(0,0,0,.35)";
     return L.divIcon({ html: div, className: "osm-icon", iconSize: [d, d], iconAnchor: [d / 2, d / 2] });
   };
 

@@ -332,6 +332,11 @@ def test_groups_recolour_when_the_date_changes_their_places_status(offline_page:
     page.evaluate("() => map.setView([45, 0], 0, {animate: false})")  # Europe in one group
     today = page.evaluate(group_statuses)
     assert "convicted" in today  # Rome's verdict
+    # A group never reads as one black "Sentenced" station: a white ring inside its status ring.
+    shadows = page.evaluate(
+        "() => [...document.querySelectorAll('.osm-cluster')].map(g => getComputedStyle(g).boxShadow)"
+    )
+    assert shadows and all("inset" in s and "rgb(255, 255, 255)" in s for s in shadows), shadows
     page.evaluate(
         "v => OverseasStations.draw(map, L.featureGroup().addTo(map), v[0], v[1].inline_options, v[1].atlas)",
         [then, data],
