@@ -75,12 +75,29 @@ def cpu_seconds(pid: int) -> float | None:
     return (utime + stime) / _CLOCK_TICKS
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
+    """Whether ``url`` answers 200 within 2 s."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return False
+
+
+def wait_healthy(process: subprocess.Popen[bytes], base: str, what: str, timeout_s: float = 90) -> None:
+    """Return once ``base``/_stcore/health answers 200; raise at once if ``process`` exits (its code
+    and ``what`` in the message: a log's path), or after ``timeout_s``. Waiting on the process is the
+    poll interval: no sleep. The benches and the browser tests (tests/e2e/browser.py) use it."""
+    waited = 0.0
+    while not healthy(f"{base}/_stcore/health"):
+        try:
+            process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            waited += 0.2
+            if waited > timeout_s:
+                raise RuntimeError(f"no answer from {base} after {timeout_s:.0f}s; {what}") from None
+            continue
+        raise RuntimeError(f"exited with code {process.returncode}; {what}")
 
 
 @contextmanager
@@ -112,19 +129,7 @@ def streamlit_server(
     )
     server = Server(port, process)
     try:
-        waited = 0.0
-        while not _healthy(f"{server.base}/_stcore/health"):
-            # Waiting on the process is the poll interval and notices a crash at once.
-            try:
-                process.wait(timeout=0.2)
-            except subprocess.TimeoutExpired:
-                waited += 0.2
-                if waited > health_timeout_s:
-                    raise TimeoutError(f"{app}: no answer from /_stcore/health within {health_timeout_s} s") from None
-                continue
-            raise RuntimeError(
-                f"{app}: the server exited with code {process.returncode}" + (f"; see {log}" if log else "")
-            )
+        wait_healthy(process, server.base, f"{app}" + (f": see {log}" if log else ""), health_timeout_s)
         yield server
     finally:
         stop(process)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from bench.server import free_port, wait_healthy  # one way to find a port and wait, for benches and tests
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -40,18 +39,14 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
+def stop_process(proc: subprocess.Popen[bytes], timeout_s: float = 15) -> None:
+    """SIGTERM, then SIGKILL if it has not ended after ``timeout_s``."""
+    proc.terminate()
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 @contextmanager
@@ -77,21 +72,7 @@ def streamlit_process(
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         base = f"http://127.0.0.1:{port}"
         try:
-            waited = 0.0
-            while not _healthy(f"{base}/_stcore/health"):
-                # Waiting on the process doubles as the poll interval and notices a crash at once.
-                try:
-                    proc.wait(timeout=0.2)
-                except subprocess.TimeoutExpired:
-                    waited += 0.2
-                    if waited > HEALTH_TIMEOUT_S:
-                        raise RuntimeError(f"streamlit not healthy after {HEALTH_TIMEOUT_S}s; see {log_path}") from None
-                    continue
-                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
+            wait_healthy(proc, base, f"streamlit: see {log_path}")
             yield base, proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)

@@ -17,7 +17,7 @@ import pytest
 from bench.load import pages_of
 from bench.server import streamlit_server
 
-from .browser import HEALTH_TIMEOUT_S, ROOT, _healthy, free_port
+from .browser import HEALTH_TIMEOUT_S, ROOT, free_port, stop_process, wait_healthy
 
 HAPROXY = "/usr/sbin/haproxy"
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
@@ -64,24 +64,13 @@ def haproxy(replica_urls: dict[str, str], log_path: Path) -> Iterator[str]:
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
-            waited = 0.0
-            while not _healthy(f"{base}/_stcore/health"):
-                try:  # the poll interval, and a crash (a bad config) is noticed at once
-                    proc.wait(timeout=0.2)
-                except subprocess.TimeoutExpired:
-                    waited += 0.2
-                    if waited > HEALTH_TIMEOUT_S:
-                        raise RuntimeError(f"haproxy not answering after {HEALTH_TIMEOUT_S}s; see {log_path}") from None
-                    continue
-                raise RuntimeError(f"haproxy exited with {proc.returncode}: {log_path.read_text()[-2000:]}")
+            try:  # a crash (a bad config) is noticed at once, with the end of its log
+                wait_healthy(proc, base, "haproxy")
+            except RuntimeError as exc:
+                raise RuntimeError(f"{exc}: {log_path.read_text()[-2000:]}") from None
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 @contextmanager

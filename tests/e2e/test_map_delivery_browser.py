@@ -12,8 +12,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -34,7 +32,7 @@ from maps.build import renderer_options
 from maps.payload import script_json, view_payload
 from scripts.build_assets import build_atlas
 
-from .browser import ROOT, free_port, streamlit_server
+from .browser import ROOT, free_port, stop_process, streamlit_server, wait_healthy
 from .conftest import E2E_DATA, real_console_errors
 from .test_app_browser import MAP_IFRAME, TIMEOUT_MS, expect_places, markers, open_map
 
@@ -142,27 +140,10 @@ def _read_only_server(folder: Path, log: Path) -> Iterator[str]:
         proc = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(900):  # 90 s: a cold start on a loaded box
-                try:
-                    with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                try:
-                    proc.wait(timeout=0.1)
-                    raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log}")
-                except subprocess.TimeoutExpired:
-                    continue
-            else:
-                raise RuntimeError(f"streamlit not healthy; see {log}")
+            wait_healthy(proc, base, f"streamlit as an unprivileged user: see {log}")
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)
 
 
 def test_reading_the_map_writes_no_file_anywhere_in_the_repository(browser: Any, tmp_path: Path) -> None:
