@@ -4,7 +4,8 @@ Which file owns what (DEVELOPING.md says where to change what):
 
 - ``files``: the data files as they are on disk (paths, JSON parsing with its limits); no rules.
 - ``rules``: every validation rule (JSON Schema first, then what a schema cannot say);
-  ``validate`` is its command line (``python -m loaders.validate data/stations.geojson``).
+  ``validate`` is its command line (``python -m loaders.validate data/stations.geojson``);
+  ``schemas``: the JSON Schemas of data/schema/, read and compiled once (rules and logs share them).
 - ``dataset``: the validated files as frames (``Dataset``: stations, events, links, sources...).
 - ``vocab``: the controlled vocabularies (statuses, event types, actor kinds, bureaus...).
 - ``status``: a station's status derived from its dated events (one station, or all at once).

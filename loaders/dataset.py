@@ -20,7 +20,8 @@ from .dates import date_sort_key, display_date, parse_partial_date
 from .errors import StationDataError
 from .files import RawData, read_raw
 from .geography import country_name
-from .rules import SCHEMA_DIR, validate_raw
+from .rules import validate_raw
+from .schemas import schema
 from .status import StatusEvent, derive_statuses, first_known
 from .vocab import ACTOR_KINDS, EVENT_TYPES, STATUS_BY_KEY
 
@@ -222,8 +223,7 @@ def with_status(
 
 def _columns_of(records: list[dict[str, Any]], schema_name: str) -> list[str]:
     """Every field of ``records``, and of the schema's records, so that an empty list has columns too."""
-    schema = json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
-    declared = list(schema["properties"][schema_name]["items"]["properties"])
+    declared = list(schema(schema_name)["properties"][schema_name]["items"]["properties"])
     return list(dict.fromkeys([*declared, *(k for r in records for k in r)]))
 
 

@@ -5,11 +5,10 @@ The command line that prints every problem is ``python -m loaders.validate`` (lo
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,17 +18,15 @@ from typing import Any, Literal
 import fastjsonschema
 import numpy as np
 import shapely
-from jsonschema import Draft202012Validator
 
 from .dates import parse_partial_date
 from .errors import DataProblem, StationDataError
 from .evidence import UNQUOTED_FILE, iter_claims, quote_flag, quote_problems, read_unquoted
 from .files import RawData, read_raw
 from .geography import country_shape, is_iso2
+from .schemas import fast_check, validator
 from .urls import http_url
 from .verification import log_problems
-
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
 MAX_RECORDS = 100_000  # per file: the map draws one marker per place, the checks visit every record
 MAX_TEXT_CHARS = 20_000  # per text field: the longest curated note is under 500 characters
@@ -42,28 +39,6 @@ _COLLECTIONS = {
     "reports": ("reports", "report"),
     "disagreements": ("disagreements", "disagreement"),
 }
-
-
-@cache
-def _schema(name: str) -> dict[str, Any]:
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return schema
-
-
-@cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(_schema(name))
-
-
-@cache
-def _fast_check(name: str) -> Callable[[Any], Any]:
-    """The schema compiled to Python by fastjsonschema: 100 000 stations in about a second,
-    where jsonschema takes half a minute. It answers only "valid or not" (first error); a
-    document it rejects goes through jsonschema for every problem with its path. It reads
-    the schemas as draft-07, which says the same for every keyword they use
-    (tests/unit/test_schema.py checks that the two agree)."""
-    return fastjsonschema.compile(_schema(name), use_default=False, use_formats=False)
 
 
 def _items(doc: Any, key: str) -> list[Any]:
@@ -116,11 +91,11 @@ class _Checker:
             doc = getattr(self.raw, name)
             items = _items(doc, key)
             try:
-                _fast_check(name)(doc)
+                fast_check(name)(doc)
                 continue
             except fastjsonschema.JsonSchemaException:
                 pass  # invalid: jsonschema lists every problem with its path
-            for error in sorted(_validator(name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+            for error in sorted(validator(name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
                 path = list(error.absolute_path)
                 record = field = None
                 if len(path) >= 2 and path[0] == key and isinstance(path[1], int):

@@ -29,24 +29,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
 
 from .dates import display_date
 from .errors import DataProblem
-from .files import SCHEMA_DIR_NAME
 from .geography import is_iso2
+from .schemas import fast_check, validator
 
 VERIFICATION_FILE = "verification.json"
 SEARCH_LOG_FILE = "search-log.json"
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / SCHEMA_DIR_NAME
 FINGERPRINT_DIGITS = 12
 RESULTS = {
     "verified": "checked against the cited page",
@@ -251,35 +248,15 @@ def result_counts(checks: Iterable[Check]) -> Counter[str]:
     return Counter(c.result for c in checks)
 
 
-@cache
-def _schema(name: str) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return schema
-
-
-@cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(_schema(name))
-
-
-@cache
-def _fast_check(name: str) -> Callable[[Any], Any]:
-    """The schema compiled by fastjsonschema (as loaders.rules does): a valid log of a thousand
-    entries passes in milliseconds, where jsonschema takes over a second; only a log it rejects
-    goes through jsonschema for every problem with its path."""
-    return fastjsonschema.compile(_schema(name), use_default=False, use_formats=False)
-
-
 def schema_problems(doc: Any, name: str, path: Path | str, key: str, singular: str) -> list[DataProblem]:
     """``doc`` checked against data/schema/<name>.schema.json; each problem names the entry and field."""
     try:
-        _fast_check(name)(doc)
+        fast_check(name)(doc)
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # invalid: jsonschema lists every problem with its path
     problems = []
-    for error in sorted(_validator(name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(validator(name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         where = list(error.absolute_path)
         record = field = None
         if len(where) >= 2 and where[0] == key and isinstance(where[1], int):

@@ -29,14 +29,18 @@ CHROMIUM_ARGS = [
 HEALTH_TIMEOUT_S = 90  # a cold start on a loaded 2-core box takes a few seconds; this is a ceiling
 
 
-def require_chromium() -> None:
-    """Skip without the browser locally; under CI=true a missing browser is a failure."""
-    if Path(CHROMIUM).exists():
+def require_system_binary(path: str, package: str) -> None:
+    """Skip without ``path`` locally; under CI=true a missing Debian package is a failure."""
+    if Path(path).exists():
         return
-    message = f"{CHROMIUM} not found: install Debian's chromium (make browser)"
+    message = f"{path} not found: install Debian's {package} (make system)"
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def require_chromium() -> None:
+    require_system_binary(CHROMIUM, "chromium")
 
 
 def stop_process(proc: subprocess.Popen[bytes], timeout_s: float = 15) -> None:

@@ -12,12 +12,10 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from bench.load import pages_of
 from bench.server import streamlit_server
 
-from .browser import HEALTH_TIMEOUT_S, ROOT, free_port, stop_process, wait_healthy
+from .browser import HEALTH_TIMEOUT_S, ROOT, free_port, require_system_binary, stop_process, wait_healthy
 
 HAPROXY = "/usr/sbin/haproxy"
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
@@ -27,13 +25,7 @@ AFFINITY_COOKIE = "SRV"  # `cookie SRV insert ...` in deploy/haproxy.cfg
 
 
 def require_haproxy() -> None:
-    """Skip without HAProxy locally; under CI=true a missing HAProxy is a failure."""
-    if Path(HAPROXY).exists():
-        return
-    message = f"{HAPROXY} not found: install Debian's haproxy (make system)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    require_system_binary(HAPROXY, "haproxy")
 
 
 @dataclass

@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from loaders.rules import SCHEMA_DIR, url_problem
+from loaders.rules import url_problem
+from loaders.schemas import SCHEMA_DIR
 from loaders.urls import http_url
 from maps.safe import safe_url
 

@@ -215,7 +215,8 @@ def test_data_without_logs_is_not_asked_for_them_here(tmp_path: Path) -> None:
 
 
 def test_the_fast_and_the_full_schema_check_agree_on_the_logs() -> None:
-    from loaders.verification import _fast_check, _validator
+    from loaders.schemas import fast_check as _fast_check
+    from loaders.schemas import validator as _validator
 
     data = Path(__file__).resolve().parents[2] / "data"
     entry = _entry()
