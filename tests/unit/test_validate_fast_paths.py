@@ -5,8 +5,14 @@ every kind of broken record, it reports exactly what it reports with each shortc
 from __future__ import annotations
 
 import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +24,7 @@ from loaders.schemas import certainly_valid, validator
 from tests.conftest import FIXTURE
 from tests.unit.test_validate import CASES as FIXTURE_CASES
 
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 LONG = rules.MAX_TEXT_CHARS
 
@@ -178,3 +185,33 @@ def test_a_tuple_is_the_one_thing_the_fast_schema_check_reads_as_jsonschema_does
     doc = copy.deepcopy(raw.stations)
     doc["features"][0]["properties"]["sources"] = tuple(doc["features"][0]["properties"]["sources"])
     assert certainly_valid("stations", doc) and not validator("stations").is_valid(doc)
+
+
+def test_the_command_prints_every_problem_through_a_pipe_and_exits_1(tmp_path: Path) -> None:
+    # The command ends with os._exit (the parsed files are not freed value by value): what it printed
+    # must still arrive, all of it, when its output is a pipe (block-buffered).
+    for f in FIXTURE.parent.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    doc = json.loads((tmp_path / "stations.geojson").read_text())
+    for feature in doc["features"]:
+        feature["properties"]["note"] = "a\x01b"
+    (tmp_path / "stations.geojson").write_text(json.dumps(doc))
+    expected = [str(p) for p in rules.validate_stations(tmp_path / "stations.geojson")]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as in a pipe by default
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders.validate", str(tmp_path / "stations.geojson")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert len(expected) == len(doc["features"])
+    assert (done.returncode, done.stdout.splitlines(), done.stderr) == (
+        1,
+        expected,
+        f"{len(expected)} problem(s) found.\n",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders.validate", str(FIXTURE)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (0, f"{FIXTURE}: valid.\n")
