@@ -70,6 +70,7 @@ class _Checker:
         self.require_quotes = require_quotes
         self.problems: list[DataProblem] = []
         self._records: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        self._given_ids: dict[str, list[str]] = {}
 
     def add(self, name: str, record: str | None, field: str | None, message: str) -> None:
         self.problems.append(DataProblem(str(self.raw.path_of(name)), record, field, message))
@@ -111,11 +112,21 @@ class _Checker:
                 self.add(name, record, field, message)
 
     # --- ids and references ----------------------------------------------------
+    def given_ids(self, name: str) -> list[str]:
+        """The ids given as text, in file order, repeats included; made once per collection."""
+        if name not in self._given_ids:
+            self._given_ids[name] = [
+                rid for _, item in self.records(name) if isinstance(rid := _record_id(item, name), str)
+            ]
+        return self._given_ids[name]
+
     def ids(self, name: str) -> set[str]:
-        return {rid for _, item in self.records(name) if isinstance(rid := _record_id(item, name), str)}
+        return set(self.given_ids(name))  # a new set each time: callers may change it
 
     def check_duplicate_ids(self) -> None:
         for name in _COLLECTIONS:
+            if len(self.ids(name)) == len(self.given_ids(name)):
+                continue  # no id is given twice: no record to name
             ids = UniqueIds()
             for label, item in self.records(name):
                 rid = _record_id(item, name)
