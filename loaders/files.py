@@ -64,19 +64,19 @@ def _reject_constant(name: str) -> Any:
 
 def _depth_exceeds(doc: Any, limit: int) -> bool:
     """True if ``doc`` nests lists/objects deeper than ``limit``: walked level by level (no
-    recursion to overflow; one list comprehension per container and exact type checks, no object
+    recursion to overflow; one list comprehension per level and exact type checks, no object
     per value: this runs over every value of a 100 000-station file). ``doc`` is parsed JSON."""
     level = [doc] if type(doc) is dict or type(doc) is list else []
     depth = 1
     while level:
         if depth > limit:
             return True
-        deeper: list[Any] = []
-        extend = deeper.extend
-        for item in level:
-            children = item.values() if type(item) is dict else item
-            extend([c for c in children if type(c) is dict or type(c) is list])
-        level = deeper
+        level = [
+            child
+            for item in level
+            for child in (item.values() if type(item) is dict else item)
+            if type(child) is dict or type(child) is list
+        ]
         depth += 1
     return False
 

@@ -35,12 +35,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
-
 from .dates import display_date
 from .errors import DataProblem
 from .geography import is_iso2
-from .schemas import fast_check, validator
+from .schemas import certainly_valid, validator
 
 VERIFICATION_FILE = "verification.json"
 SEARCH_LOG_FILE = "search-log.json"
@@ -250,11 +248,8 @@ def result_counts(checks: Iterable[Check]) -> Counter[str]:
 
 def schema_problems(doc: Any, name: str, path: Path | str, key: str, singular: str) -> list[DataProblem]:
     """``doc`` checked against data/schema/<name>.schema.json; each problem names the entry and field."""
-    try:
-        fast_check(name)(doc)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass  # invalid: jsonschema lists every problem with its path
+    if certainly_valid(name, doc):
+        return []  # else jsonschema lists every problem with its path
     problems = []
     for error in sorted(validator(name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         where = list(error.absolute_path)
