@@ -86,15 +86,20 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _items(doc: Any, key: str) -> list[Any]:
+    """``doc[key]`` when ``doc`` is an object and that is a list; else none (the schema check says
+    what is wrong with a file that is not an object)."""
+    return _list(doc.get(key)) if isinstance(doc, Mapping) else []
+
+
 def _cited(value: Any) -> frozenset[str]:
     return frozenset([v for v in _list(value) if isinstance(v, str)])
 
 
-def iter_claims(
-    stations: Mapping[str, Any], events: Mapping[str, Any], disagreements: Mapping[str, Any]
-) -> Iterator[Claim]:
-    """Every claim in the three files, in file order (records without an id are skipped)."""
-    for i, feature in enumerate(_list(stations.get("features"))):
+def iter_claims(stations: Any, events: Any, disagreements: Any) -> Iterator[Claim]:
+    """Every claim in the three files (any JSON: a file that is not an object has none), in file
+    order (records without an id are skipped)."""
+    for i, feature in enumerate(_items(stations, "features")):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict) or not isinstance(props.get("id"), str):
             continue
@@ -107,12 +112,12 @@ def iter_claims(
         cited = _cited(props.get("sources"))  # one set for the record's claims (read-only)
         for claim in station_claims(props):
             yield Claim(f"station:{sid}:{claim}", label, "evidence", by_claim.get(claim, []), cited)
-    for i, event in enumerate(_list(events.get("events"))):
+    for i, event in enumerate(_items(events, "events")):
         if isinstance(event, dict) and isinstance(event.get("id"), str):
             quotes = [e for e in _list(event.get("evidence")) if isinstance(e, dict)]
             label = f'event {i} (id "{event["id"]}")'
             yield Claim(f"event:{event['id']}", label, "evidence", quotes, _cited(event.get("sources")))
-    for i, item in enumerate(_list(disagreements.get("disagreements"))):
+    for i, item in enumerate(_items(disagreements, "disagreements")):
         if not (isinstance(item, dict) and isinstance(item.get("id"), str)):
             continue
         label = f'disagreement {i} (id "{item["id"]}")'

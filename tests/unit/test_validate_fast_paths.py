@@ -215,3 +215,15 @@ def test_the_command_prints_every_problem_through_a_pipe_and_exits_1(tmp_path: P
         [sys.executable, "-m", "loaders.validate", str(FIXTURE)], cwd=ROOT, capture_output=True, text=True
     )
     assert (done.returncode, done.stdout) == (0, f"{FIXTURE}: valid.\n")
+
+
+@pytest.mark.parametrize("value", ["[1, 2]", '"text"', "null", "3"])
+def test_a_data_file_that_is_json_but_not_an_object_is_named_never_a_traceback(tmp_path: Path, value: str) -> None:
+    # A complete folder whose stations, events or disagreements file is an array, a string, null or a
+    # number: each is said to be no object, file by file; the claims check used to crash on .get.
+    for name in ("stations.geojson", "events.json", "disagreements.json"):
+        for f in FIXTURE.parent.iterdir():
+            shutil.copy(f, tmp_path / f.name)
+        (tmp_path / name).write_text(value)
+        problems = [str(p) for p in rules.validate_stations(tmp_path / "stations.geojson")]
+        assert f"{tmp_path / name}: {json.loads(value)!r} is not of type 'object'" in problems, (name, problems[:5])
