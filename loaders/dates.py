@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only (\d takes any script's, "٢٠٢٢"), and the whole text ($ also matches before a final newline).
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 @dataclass(frozen=True, order=True)
@@ -32,7 +33,7 @@ def parse_partial_date(text: str) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
     if not isinstance(text, str):
         raise ValueError(f"expected a date as text (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}")
-    match = _PATTERN.match(text)
+    match = _PATTERN.fullmatch(text)
     if match is None:
         raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year, month, day = match.groups()

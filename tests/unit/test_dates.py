@@ -20,7 +20,10 @@ def test_partial_dates_span_the_period_they_name(text: str, start: date, end: da
     assert (parsed.start, parsed.end, parsed.precision, str(parsed)) == (start, end, precision, text)
 
 
-@pytest.mark.parametrize("text", ["22-11-01", "2022-13", "2022-02-30", "2022/11/01", "Nov 2022", "", None, 2022])
+@pytest.mark.parametrize(
+    "text",
+    ["22-11-01", "2022-13", "2022-02-30", "2022/11/01", "Nov 2022", "", None, 2022, "2022-10\n", "٢٠٢٢", "２０２２"],
+)
 def test_unparseable_dates_raise_value_error(text: object) -> None:
     with pytest.raises(ValueError):
         parse_partial_date(text)  # type: ignore[arg-type]

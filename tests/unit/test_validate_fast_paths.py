@@ -77,11 +77,11 @@ CASES: dict[str, tuple[str, Callable[[Any], None]]] = {
         "sources.json",
         lambda d: d["sources"][0].update(title="A\x03 title"),
     ),
-    "date with a final line break (allowed: Python's $ matches before it)": (
+    "date with a final line break": (
         "events.json",
         _event("date", "2022-10\n"),
     ),
-    "date in other digits (allowed: Python reads them as digits)": ("events.json", _event("date", "٢٠٢٢")),
+    "date in other digits": ("events.json", _event("date", "٢٠٢٢")),
     "integer beyond 64 bits as a coordinate": (
         "stations.geojson",
         lambda d: d["features"][0]["geometry"].update(coordinates=[2**70, 52.0]),
