@@ -420,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         print(summarise(args.summarise, args.views))
         return 0
     print(f"load average at the start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)  # a new --out folder too
     if not (args.no_pages and args.no_filter):
         env = {"OVERSEAS_STATIONS_DATA": str(args.data.resolve())}
         with streamlit_server(ROOT / "app.py", env) as server:
