@@ -44,7 +44,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from bench.server import cpu_seconds, rss_mb, streamlit_server  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from loaders import Filters, aggregate_places, filter_stations, load_dataset  # noqa: E402
-from scripts.build_assets import build_atlas  # noqa: E402
+from scripts.build_assets import build_assets  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 APPS = ("ours", "naive", "floor")
@@ -221,7 +221,7 @@ def run_size(size: str, tmp: Path, browser: Any, apps: dict[str, Target]) -> tup
         "floor": (n_places, (country.name, country.places)),
     }
     out: dict[str, Figures] = {}
-    build_atlas(stations)  # what `make assets` does before the server starts: the popups' words are a static file
+    build_assets(stations)  # what `make assets` does before the server starts: the atlas, the map's scripts as one file
     for name, target in apps.items():
         if name == "naive" and size == "100000":
             continue
@@ -393,7 +393,7 @@ def main() -> None:
             rows.append((size, figures, n))
             print(tables([rows[-1]]), file=sys.stderr, flush=True)  # kept if a later size fails
         browser.close()
-    build_atlas(ROOT / "data" / "stations.geojson")  # static/build/ holds the bundled data's atlas again
+    build_assets(ROOT / "data" / "stations.geojson")  # static/build/ holds the bundled data's atlas again
     if rows:
         print(tables(rows), flush=True)
         print(f"\nload average after the browser runs: {loadavg()}", flush=True)
