@@ -19,7 +19,8 @@ COPY requirements.txt constraints.txt ./
 RUN pip install -r requirements.txt -c constraints.txt
 
 # The app and its data, owned by root and read-only to the user that runs it; then the map's atlas
-# for that data (static/build/, never written at run time: the app works the same read-only).
+# for that data and its scripts as one file (static/build/, never written at run time: the app
+# works the same read-only).
 COPY . .
 RUN python scripts/build_assets.py
 RUN useradd --uid 10001 --create-home --shell /usr/sbin/nologin stations

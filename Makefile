@@ -19,7 +19,7 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt constraints.txt | 
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@ $(VENV)/.run-installed
 
-assets: $(VENV)/.run-installed  ## the map's atlas for the server's data, under static/build/ (scripts/build_assets.py)
+assets: $(VENV)/.run-installed  ## the map's atlas for the server's data and its scripts as one file, under static/build/ (scripts/build_assets.py)
 	$(PY) scripts/build_assets.py
 
 run: $(VENV)/.run-installed assets  ## start the app on the bundled data (http://localhost:$(PORT))

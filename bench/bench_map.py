@@ -8,13 +8,18 @@ Three apps, each under `streamlit run` on loopback with the same data (OVERSEAS_
 - floor (bench/apps/floor_app.py): a trivial page with our sidebar Country filter and one line of
   text instead of a map: what Streamlit itself costs.
 
-For each size (the bundled data, or it plus jittered copies: bench/synthetic.py) each app is warmed
-up with one page view, then headless Chromium measures, in a new browser context:
+For each size (the bundled data, or it plus jittered copies: bench/synthetic.py) the three apps'
+servers run side by side, each warmed up with one page view; then, ``--repeats`` rounds (ours,
+naive, floor, ours, naive, floor, …: a burst of load from elsewhere hits all three alike), headless
+Chromium measures each app in a new browser context, and every figure is the median of its rounds:
 - cold: navigation -> every place drawn (the floor: its text shows the count);
 - filter: the country with most places chosen in the page's own widget -> the page shows exactly it;
 - bytes received over the websocket and over HTTP until the first paint (ours builds its atlas first,
   as `make assets` does, so the popups' words are a static file fetched after the first paint);
-- the server's CPU-seconds for that cold view (its HTTP and websocket work together), and its RSS.
+- the server's CPU-seconds for that cold view (its HTTP and websocket work together), and its RSS;
+- the browser's main-thread CPU for the cold view and for the filter change (Chrome's TaskDuration,
+  iframes included): the page's own work, which the load on a shared machine stretches but does
+  not add to.
 At 100 000 points the naive app is skipped (it would build 100 000 folium objects per rerun), and a
 pan of ours is timed. Then the load runs (bench/load.py) for all three: readers who stay in one
 session on the map page, and new visitors (every view a new session on a random page and link).
@@ -28,10 +33,12 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +51,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from bench.server import cpu_seconds, rss_mb, streamlit_server  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from loaders import Filters, aggregate_places, filter_stations, load_dataset  # noqa: E402
-from scripts.build_assets import build_atlas  # noqa: E402
+from scripts.build_assets import build_assets  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 APPS = ("ours", "naive", "floor")
@@ -93,7 +100,10 @@ class Figures:
     points: int = 0
     cold_cpu_s: float | None = None
     filter_cpu_s: float | None = None
+    cold_browser_s: float | None = None  # the browser's main-thread CPU (TaskDuration)
+    filter_browser_s: float | None = None
     rss_mb: float | None = None
+    rounds: int = 1
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -123,15 +133,22 @@ def targets(tmp: Path) -> dict[str, Target]:
 
 
 class Traffic:
-    """Bytes received by a page, over the websocket and over HTTP, from the Chrome DevTools protocol."""
+    """Bytes received by a page, over the websocket and over HTTP, and its main thread's CPU time,
+    from the Chrome DevTools protocol."""
 
     def __init__(self, page: Any) -> None:
         self.ws = 0
         self.http = 0
-        cdp = page.context.new_cdp_session(page)
+        self.cdp = cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
+        cdp.send("Performance.enable")
         cdp.on("Network.webSocketFrameReceived", self._frame)
         cdp.on("Network.loadingFinished", self._loaded)
+
+    def task_s(self) -> float:
+        """Seconds the page's main thread has been busy (its frames' script, style, layout, paint)."""
+        metrics = self.cdp.send("Performance.getMetrics")["metrics"]
+        return float(next(m["value"] for m in metrics if m["name"] == "TaskDuration"))
 
     def _frame(self, event: dict[str, Any]) -> None:
         self.ws += len(event["response"]["payloadData"])
@@ -160,6 +177,7 @@ def measure(
     page.wait_for_function(target.shown, arg=n_all, timeout=TIMEOUT_MS, polling=50)
     figures.cold_s = time.perf_counter() - start
     figures.cold_cpu_s = _cpu_delta(pid, cpu)
+    figures.cold_browser_s = traffic.task_s()
     figures.ws_bytes, figures.http_bytes = traffic.ws, traffic.http
     if pan:
         start = time.perf_counter()
@@ -177,11 +195,13 @@ def measure(
     box.click()
     box.fill(typed)
     cpu = cpu_seconds(pid)
+    busy = traffic.task_s()
     page.keyboard.press("Enter")
     start = time.perf_counter()
     page.wait_for_function(target.shown, arg=expected, timeout=TIMEOUT_MS, polling=50)
     figures.filter_s = time.perf_counter() - start
     figures.filter_cpu_s = _cpu_delta(pid, cpu)
+    figures.filter_browser_s = traffic.task_s() - busy
     context.close()
     return figures
 
@@ -205,7 +225,20 @@ def country_for(stations_path: Path) -> Country:
     return Country(name, code, places, int((placed["country_code"] == code).sum()))
 
 
-def run_size(size: str, tmp: Path, browser: Any, apps: dict[str, Target]) -> tuple[dict[str, Figures], int]:
+def median_figures(rounds: list[Figures]) -> Figures:
+    """Each figure's median over the rounds (None where no round has it)."""
+    out = Figures(points=rounds[0].points, rounds=len(rounds))
+    for name in ("cold_s", "filter_s", "pan_s", "ws_bytes", "http_bytes", "cold_cpu_s", "filter_cpu_s",
+                 "cold_browser_s", "filter_browser_s"):  # fmt: skip
+        values = [getattr(f, name) for f in rounds if getattr(f, name) is not None]
+        if values:
+            setattr(out, name, type(values[0])(statistics.median(values)))
+    return out
+
+
+def run_size(
+    size: str, tmp: Path, browser: Any, apps: dict[str, Target], repeats: int = 1
+) -> tuple[dict[str, Figures], int]:
     if size == "real":
         stations = ROOT / "data" / "stations.geojson"
     else:
@@ -220,22 +253,27 @@ def run_size(size: str, tmp: Path, browser: Any, apps: dict[str, Target]) -> tup
         "naive": (n_naive, (country.code, country.city_rows)),
         "floor": (n_places, (country.name, country.places)),
     }
-    out: dict[str, Figures] = {}
-    build_atlas(stations)  # what `make assets` does before the server starts: the popups' words are a static file
-    for name, target in apps.items():
-        if name == "naive" and size == "100000":
-            continue
-        n_all, filtered = expected[name]
-        with streamlit_server(target.script, env, log=tmp / f"{name}-{size}.log") as server:
+    build_assets(stations)  # what `make assets` does before the server starts: the atlas, the map's scripts as one file
+    names = [name for name in apps if not (name == "naive" and size == "100000")]
+    rounds: dict[str, list[Figures]] = {name: [] for name in names}
+    with ExitStack() as stack:
+        servers = {
+            name: stack.enter_context(streamlit_server(apps[name].script, env, log=tmp / f"{name}-{size}.log"))
+            for name in names
+        }
+        for name, server in servers.items():
             warm = browser.new_page()
             warm.goto(server.base + "/")
-            warm.wait_for_function(target.shown, arg=n_all, timeout=TIMEOUT_MS, polling=100)
+            warm.wait_for_function(apps[name].shown, arg=expected[name][0], timeout=TIMEOUT_MS, polling=100)
             warm.close()
-            figures = measure(
-                browser, server.base, server.pid, target, n_all, filtered, pan=name == "ours" and size == "100000"
-            )
-            figures.rss_mb = rss_mb(server.pid)
-        out[name] = figures
+        for _ in range(repeats):  # interleaved: a burst of load from elsewhere hits all three alike
+            for name, server in servers.items():
+                n_all, filtered = expected[name]
+                pan = name == "ours" and size == "100000"
+                rounds[name].append(measure(browser, server.base, server.pid, apps[name], n_all, filtered, pan=pan))
+        out = {name: median_figures(rounds[name]) for name in names}
+        for name, server in servers.items():
+            out[name].rss_mb = rss_mb(server.pid)
     return out, n_places
 
 
@@ -273,6 +311,8 @@ def tables(rows: list[tuple[str, dict[str, Figures], int]]) -> str:
         three_way("HTTP KiB before first paint", rows, lambda f: f.http_bytes / 1024, "KiB", 0),
         three_way("server CPU for the cold view", rows, lambda f: f.cold_cpu_s, "s"),
         three_way("server CPU for the filter change", rows, lambda f: f.filter_cpu_s, "s"),
+        three_way("browser main-thread CPU for the cold view", rows, lambda f: f.cold_browser_s, "s"),
+        three_way("browser main-thread CPU for the filter change", rows, lambda f: f.filter_browser_s, "s", 3),
         three_way("server RSS after", rows, lambda f: f.rss_mb, "MB", 0),
     ]
     per_point = [
@@ -379,9 +419,11 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=60.0, help="readers who stay (0: skip)")
     parser.add_argument("--new-seconds", type=float, default=45.0, help="new visitors (0: skip)")
     parser.add_argument("--alone-views", type=int, default=3, help="new visitors: views of each page one at a time")
+    parser.add_argument("--repeats", type=int, default=5, help="rounds per size, interleaved; figures are medians")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     print(f"load average at the start: {loadavg()} (1, 5, 15 min; {os.cpu_count()} cores)", flush=True)
+    print(f"{args.repeats} interleaved rounds per size; every figure is the median of its rounds", flush=True)
     rows: list[tuple[str, dict[str, Figures], int]] = []
     with tempfile.TemporaryDirectory() as tmp_name, sync_playwright() as p:
         tmp = Path(tmp_name)
@@ -389,11 +431,11 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size in [s for s in args.sizes.split(",") if s]:
             print(f"… {size}  (load average {loadavg()})", file=sys.stderr, flush=True)
-            figures, n = run_size(size, tmp, browser, apps)
+            figures, n = run_size(size, tmp, browser, apps, repeats=max(1, args.repeats))
             rows.append((size, figures, n))
             print(tables([rows[-1]]), file=sys.stderr, flush=True)  # kept if a later size fails
         browser.close()
-    build_atlas(ROOT / "data" / "stations.geojson")  # static/build/ holds the bundled data's atlas again
+    build_assets(ROOT / "data" / "stations.geojson")  # static/build/ holds the bundled data's atlas again
     if rows:
         print(tables(rows), flush=True)
         print(f"\nload average after the browser runs: {loadavg()}", flush=True)

@@ -38,7 +38,6 @@ says which stations a shown place has (its rows), and nothing in the browser nee
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -50,13 +49,11 @@ from loaders.aggregate import event_role, listing_text, unquoted_claims
 from loaders.archive import archive_links
 from loaders.evidence import source_kind_text
 
-from .assets import STATIC_DIR, Assets
+from .assets import BUILD_DIR, STATIC_DIR, Assets, content_digest
 from .safe import safe_url
 from .style import text_colour
 
 ATLAS_VERSION = 2
-BUILD_DIR = "build"  # under static/, served at /app/static/build/ (git-ignored; made by `make assets`)
-DIGEST_HEX = 20
 ROLE_CODES = {"reaction": "r", "other": "o", "china": "c", "general_china": "g", "general": "x", None: "-"}
 
 
@@ -227,7 +224,7 @@ def _evidence(record: dict[str, Any], source_index: dict[str, int]) -> dict[str,
 
 def atlas_digest(text: str) -> str:
     """The atlas's name: the first 20 hex digits of the SHA-256 of its text."""
-    return hashlib.sha256(text.encode()).hexdigest()[:DIGEST_HEX]
+    return content_digest(text)
 
 
 def atlas_relative_path(digest: str) -> str:

@@ -27,7 +27,7 @@ from loaders import LOCATION_PRECISIONS, STATUSES, Dataset, aggregate_places
 from loaders.aggregate import FOLD_AFTER, MAX_REFS_PER_ITEM, SECTION_TITLES
 from loaders.geography import clamp_lat, points_extent
 
-from .assets import BASEMAP, PLACES, SCREENSHOTER, Assets
+from .assets import BASEMAP, PLACES, Assets
 from .atlas import atlas_digest, atlas_payload, statuses_payload
 from .payload import script_json, view_payload
 from .style import WORLD_BOUNDS, marker_diameter
@@ -195,10 +195,11 @@ class CameraButton(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, js_url: str, file_name: str, caption: str | None = None):
+    def __init__(self, js_url: str | None, file_name: str, caption: str | None = None):
         super().__init__()
         self._name = "CameraButton"
-        self.default_js = [("simple_map_screenshoter", js_url)]
+        # None: the map's bundle (maps.assets.MAP_SCRIPTS) already carries the plugin.
+        self.default_js = [("simple_map_screenshoter", js_url)] if js_url is not None else []
         self.options = {
             "position": "topleft",
             "screenName": file_name,
@@ -309,7 +310,7 @@ def make_base_map(
         if text is not None:
             parts = [text.title, text.source_line, text.data_as_of_text(), text.credit]
             caption = " · ".join(p for p in parts if p)
-        CameraButton(assets.url(SCREENSHOTER), "overseas-stations-map", caption).add_to(m)
+        CameraButton(assets.camera_js, "overseas-stations-map", caption).add_to(m)
     return m
 
 

@@ -14,7 +14,7 @@ from loaders import STATUSES
 from loaders.permalinks import PLACE_KEYS, link_target
 from maps.build import TILE_CHOICES, TILE_LABELS
 from maps.opening import frame_map
-from ui.frame import View, current_view, filters_key
+from ui.frame import View, current_view, filters_key, lazy_expander
 from ui.frame import md as inert
 from ui.mapview import (
     MapFigures,
@@ -177,10 +177,16 @@ if len(view.filters.countries) == 1:  # one country's whole story is a click awa
     name = stations["country"].iloc[0] if len(stations) else code
     st.page_link("pages/country.py", label=f"{name} at a glance: its stations, actions and statements")
 
-with st.expander(f"The {len(places)} places on the map, as a table"):
+# The two lists under the map are written only once opened (opening reruns the page): a long Markdown
+# table is the browser's largest piece of work on this page, on every visit and every filter change
+# (bench/README.md, issue 17). Once opened, a list stays open, in step with the filters.
+table = lazy_expander(f"The {len(places)} places on the map, as a table", key="places_table")
+if table.open:
     # The map's text alternative, in step with the filters, in the map's reading order.
-    st.markdown(places_table(ds, ds.checksum, filters_key(view.filters), view.filters, MAX_LISTED))
+    table.markdown(places_table(ds, ds.checksum, filters_key(view.filters), view.filters, MAX_LISTED))
 
 if figures_of.unplaced:
-    with st.expander(f"{figures_of.unplaced} stations counted by the reports but placed by no public source"):
-        st.markdown(figures_of.unplaced_list)
+    label = f"{figures_of.unplaced} stations counted by the reports but placed by no public source"
+    unplaced = lazy_expander(label, key="unplaced_list")
+    if unplaced.open:
+        unplaced.markdown(figures_of.unplaced_list)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import streamlit as st
@@ -100,6 +101,14 @@ def md(text: object) -> str:
     from ui.panels import md as escape  # ui.panels imports this module
 
     return _AUTOLINK.sub("\u200b", escape(text))
+
+
+def lazy_expander(label: str, key: str) -> Any:
+    """An expander whose contents are sent only once a reader opens it (opening reruns the page;
+    write into it only ``if .open``), and that stays open when its label changes with the filters
+    ("The 73 places…" → "The 2 places…": Streamlit makes that a new expander, which opens as the
+    last one was)."""
+    return st.expander(label, expanded=bool(st.session_state.get(key)), key=key, on_change="rerun")
 
 
 def data_as_of(dataset: Dataset) -> str:

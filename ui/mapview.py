@@ -24,6 +24,7 @@ import streamlit as st
 
 from loaders import STATUS_BY_KEY, Dataset, Filters, aggregate_places, status_counts, status_mix
 from loaders.permalinks import correction_link, place_link
+from maps.assets import Assets, built_map_bundle
 from maps.atlas import atlas_digest, atlas_payload, built_atlas_url
 from maps.build import MapText, MapView, StationsLayer, make_base_map, renderer_options
 from maps.payload import script_json, view_payload
@@ -128,7 +129,8 @@ def base_map_for(dataset: Dataset, tiles: str, wanted: MapView | None) -> folium
         st.session_state[_OPENING_VIEW] = (tiles, opening)
     credit = dataset.credit  # an upload's own title, source and licence (loaders.credit)
     text = MapText(credit.source_line, data_as_of(dataset), title=credit.title, credit=camera_credit(credit.licence))
-    return make_base_map(tiles=tiles, text=text, view=opening)
+    # One script for the iframe when `make assets` has built it (maps.assets.MAP_SCRIPTS).
+    return make_base_map(tiles=tiles, text=text, view=opening, assets=Assets(bundle=built_map_bundle()))
 
 
 def station_layer(
@@ -165,12 +167,14 @@ _SKIP_CSS = (
 def skip_map_link() -> None:
     """A "Skip the map" link before the map (shown when focused): a keyboard reader jumps past the
     markers' Tab stops to what follows the map (``after_the_map``)."""
-    st.markdown(f'{_SKIP_CSS}<a class="osm-skip" href="#{SKIP_TARGET}">Skip the map</a>', unsafe_allow_html=True)
+    # st.html, not Markdown with HTML: that would make every reader's browser load and run an HTML
+    # parser for Markdown (Streamlit's rehype-raw) before the map.
+    st.html(f'{_SKIP_CSS}<a class="osm-skip" href="#{SKIP_TARGET}">Skip the map</a>')
 
 
 def after_the_map() -> None:
     """Where "Skip the map" lands: focusable, so the next Tab continues after the map."""
-    st.markdown(f'<div id="{SKIP_TARGET}" tabindex="-1"></div>', unsafe_allow_html=True)
+    st.html(f'<div id="{SKIP_TARGET}" tabindex="-1"></div>')
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,27 @@ def test_a_rerun_of_the_map_page_makes_no_filter_choices_months_or_figures_again
     assert_clean(at)
     assert [(m.label, m.value) for m in at.metric] == figures
     assert [len(c) for c in calls] == [0, 0, 0]
+
+
+def test_the_lists_under_the_map_are_written_once_opened_and_then_follow_the_filters(
+    bundled_app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The long Markdown table was the browser's largest piece of work on the Map page, on every
+    # visit and filter change (bench/README.md, issue 17): closed, it is not sent at all.
+    calls = _counting(monkeypatch, "ui.mapview.places_table")
+    at = bundled_app()
+    at.run()
+    assert_clean(at)
+    table, unplaced = at.expander
+    assert table.label.endswith("places on the map, as a table") and "placed by no public source" in unplaced.label
+    assert [len(e.markdown) for e in at.expander] == [0, 0] and calls == [], "closed: nothing written"
+    at.session_state["places_table"] = True  # what opening it in the browser does (it reruns the page)
+    at.run()
+    rows = [line for line in at.expander[0].markdown[0].value.splitlines() if line.startswith("| [")]
+    n_all = int(table.label.split()[1])
+    assert len(rows) == n_all > 20
+    at.multiselect(key="filter_countries").set_value(["NL"]).run()
+    assert_clean(at)
+    rows = [line for line in at.expander[0].markdown[0].value.splitlines() if line.startswith("| [")]
+    assert 0 < len(rows) == int(at.expander[0].label.split()[1]) < n_all, "still open, in step with the filter"
+    assert all(len(e.markdown) == 0 for e in at.expander[1:]), "the other list stays closed"

@@ -26,11 +26,11 @@ from loaders.dates import display_date
 from loaders.filters import as_of_bounds
 from loaders.geography import representative_point
 from loaders.timeline import month_steps
-from maps.assets import LEAFLET, LEAFLET_CSS, RENDERER, SUPERCLUSTER, asset_path
+from maps.assets import LEAFLET, LEAFLET_CSS, MAP_SCRIPTS, RENDERER, SUPERCLUSTER, asset_path
 from maps.atlas import atlas_digest, atlas_payload
 from maps.build import renderer_options
 from maps.payload import script_json, view_payload
-from scripts.build_assets import build_atlas
+from scripts.build_assets import build_assets
 
 from .browser import ROOT, free_port, stop_process, streamlit_server, wait_healthy
 from .conftest import E2E_DATA, real_console_errors
@@ -78,6 +78,10 @@ class Traffic:
         self.ws += len(event["response"]["payloadData"])
 
 
+def _map_scripts(fetched: list[str]) -> list[str]:
+    return [u for u in fetched if "/app/static/" in u and u.endswith(".js")]
+
+
 def _first_paint_bytes(browser: Any, url: str, n_places: int) -> tuple[int, list[str]]:
     """Websocket bytes until every place is drawn, and the URLs the page fetched."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -94,20 +98,22 @@ def _first_paint_bytes(browser: Any, url: str, n_places: int) -> tuple[int, list
         expect(page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content [data-line=source]").first).to_be_visible(
             timeout=TIMEOUT_MS
         )
+        # Every script ran, the last one too: the camera button (the screenshoter plugin) is on the map.
+        expect(page.frame_locator(MAP_IFRAME).locator(".leaflet-control-simpleMapScreenshoter")).to_have_count(1)
         return sent, fetched
     finally:
         context.close()
 
 
-def _deployment_copy(target: Path, with_atlas: bool) -> None:
+def _deployment_copy(target: Path, with_build: bool) -> None:
     for name in app_parts():
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "cache", "build"))
         else:
             shutil.copy(source, target / name)
-    if with_atlas:
-        build_atlas(target / "data" / "stations.geojson", target / "static")
+    if with_build:  # what the image's RUN scripts/build_assets.py adds
+        build_assets(target / "data" / "stations.geojson", target / "static")
 
 
 @contextmanager
@@ -198,15 +204,21 @@ def test_with_the_atlas_built_the_first_paint_is_small_even_read_only(browser: A
         built, inline = root / "built", root / "inline"
         built.mkdir()
         inline.mkdir()
-        _deployment_copy(built, with_atlas=True)
-        _deployment_copy(inline, with_atlas=False)
+        _deployment_copy(built, with_build=True)
+        _deployment_copy(inline, with_build=False)
         atlas_bytes = len(next((built / "static" / "build").glob("atlas-*.json")).read_bytes())
         with _read_only_server(built, root / "built.log") as url:
             small, fetched = _first_paint_bytes(browser, url, n)
         assert any("/app/static/build/atlas-" in u for u in fetched), "the atlas came as the built file"
+        # streamlit-folium loads a map's scripts one after another: built, they are one file.
+        scripts = _map_scripts(fetched)
+        assert len(scripts) == 1 and "/app/static/build/map-" in scripts[0], scripts
         with _read_only_server(inline, root / "inline.log") as url:
             large, fetched = _first_paint_bytes(browser, url, n)
         assert not any("/app/static/build/" in u for u in fetched), "no built file: the atlas came inline"
+        assert [u.split("/app/static/", 1)[1] for u in _map_scripts(fetched)] == list(MAP_SCRIPTS), (
+            "no built file: the scripts came one by one"
+        )
     finally:
         for path in [root, *root.rglob("*")]:
             path.chmod(path.stat().st_mode | 0o200)

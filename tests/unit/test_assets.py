@@ -1,7 +1,20 @@
 import hashlib
 import json
+import re
+import shutil
+from pathlib import Path
 
-from maps.assets import BASEMAP, LEAFLET, LEAFLET_CSS, RENDERER, SCREENSHOTER, STATIC_DIR, SUPERCLUSTER, asset_path
+from maps.assets import (
+    BASEMAP,
+    LABELS,
+    LEAFLET,
+    LEAFLET_CSS,
+    RENDERER,
+    SCREENSHOTER,
+    STATIC_DIR,
+    SUPERCLUSTER,
+    asset_path,
+)
 from maps.basemap import outlines_geojson
 
 
@@ -68,3 +81,62 @@ def test_the_checksum_list_is_what_the_build_scripts_write() -> None:
     from maps.assets import static_checksums
 
     assert (STATIC_DIR / "SHA256SUMS").read_text() == static_checksums()
+
+
+def _static_copy(tmp: Path) -> Path:
+    """The map's scripts under a static folder of their own."""
+    from maps.assets import MAP_SCRIPTS
+
+    for relative in MAP_SCRIPTS:
+        target = tmp / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(asset_path(relative), target)
+    return tmp
+
+
+def test_the_map_bundle_runs_each_script_in_order_as_its_own_file_would(tmp_path: Path) -> None:
+    from maps.assets import MAP_SCRIPTS, map_bundle_text
+
+    text = map_bundle_text(_static_copy(tmp_path))
+    at = 0
+    for relative in MAP_SCRIPTS:
+        code = asset_path(relative).read_text(encoding="utf-8")
+        code = "\n".join(line for line in code.splitlines() if not line.startswith("//# sourceMappingURL="))
+        # Whole, after the one before it, ended by a semicolon on a line of its own.
+        found = re.compile(re.escape(f"/* static/{relative} */\n{code}") + r"\s*\n;\n").search(text, at)
+        assert found, relative
+        at = found.end()
+    assert "sourceMappingURL" not in text, "a source map names a file beside the original, not the bundle"
+
+
+def test_a_missing_or_stale_bundle_is_never_served(tmp_path: Path) -> None:
+    from maps.assets import RENDERER, built_map_bundle
+    from scripts.build_assets import build_map_bundle
+
+    static = _static_copy(tmp_path)
+    assert built_map_bundle(static) is None  # not built: the map loads the scripts one by one
+    built_map_bundle.cache_clear()
+    path = build_map_bundle(static)
+    assert built_map_bundle(static) == path.relative_to(static).as_posix()
+    assert re.fullmatch(r"build/map-[0-9a-f]{20}\.js", path.relative_to(static).as_posix())
+    built_map_bundle.cache_clear()
+    (static / RENDERER).write_text((static / RENDERER).read_text() + "\n// edited after the build\n")
+    assert built_map_bundle(static) is None, "a script edited after the build: the old bundle is not served"
+    built_map_bundle.cache_clear()
+    newer = build_map_bundle(static)
+    assert newer != path and not path.exists(), "a new build replaces the old bundle"
+    assert built_map_bundle(static) == newer.relative_to(static).as_posix()
+    built_map_bundle.cache_clear()
+
+
+def test_with_the_bundle_the_map_asks_its_iframe_for_one_script() -> None:
+    from maps.assets import Assets
+    from maps.build import make_base_map
+
+    def scripts(m) -> list[str]:  # what st_folium collects: every element's default_js, in order
+        return [url for el in [m, *m._children.values()] for _, url in getattr(el, "default_js", [])]
+
+    one = scripts(make_base_map(assets=Assets(bundle="build/map-0123456789abcdef0123.js")))
+    assert one == ["/app/static/build/map-0123456789abcdef0123.js"]
+    several = scripts(make_base_map(assets=Assets()))
+    assert [u.removeprefix("/app/static/") for u in several] == [LEAFLET, SUPERCLUSTER, RENDERER, LABELS, SCREENSHOTER]
