@@ -16,6 +16,11 @@ the printed summary) while
 - a reader on the Map page in headless Chromium changes the Country filter ``--filter-changes``
   times (the country with most places chosen, then removed), each waited for until drawn;
 - ``--load S``: 25 (``--load-sessions``) new visitors at once for S seconds, every page (bench/load.py);
+- ``--browser``: the browser's side, Chrome's own sampling profiler (DevTools protocol) over a
+  new visitor's Map page until drawn and over one filter change, in headless Chromium: a
+  ``.cpuprofile`` each (open it in Chrome DevTools or speedscope) and a summary by script file:
+  Streamlit's own bundle, the map's scripts, or the browser's native work ("(program)": style,
+  layout, paint, compiling);
 - ``--validate N``: ``python -m loaders.validate`` on N stations (bench/synthetic.py) runs under
   py-spy from its process start (and once without it, for its wall time and peak memory).
 
@@ -45,6 +50,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -353,6 +359,68 @@ def profile_filter(server: Server, data: Path, changes: int, rate: int, out: Pat
     return report
 
 
+def _browser_summary(profile: dict[str, Any], top: int = 12) -> list[tuple[str, float]]:
+    """Sampled main-thread milliseconds by script file (or the browser's own work), most first."""
+    nodes = {n["id"]: n["callFrame"] for n in profile["nodes"]}
+    by: dict[str, float] = {}
+    for node_id, delta_us in zip(profile["samples"], profile["timeDeltas"], strict=True):
+        frame = nodes[node_id]
+        name = frame["url"].rsplit("/", 1)[-1].split("?")[0] or f"({frame['functionName'].strip('()')})"
+        by[name] = by.get(name, 0.0) + delta_us / 1000
+    by.pop("(idle)", None)  # waiting: the network, the server
+    return sorted(by.items(), key=lambda kv: -kv[1])[:top]
+
+
+def profile_browser(server: Server, data: Path, out: Path) -> str:
+    """Chrome's CPU profile of a new visitor's Map page until drawn, then of one filter change."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.bench_map import SHOWN, SIDEBAR_MULTISELECT, country_for
+    from loaders import aggregate_places, load_dataset
+    from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+
+    n_all = len(aggregate_places(load_dataset(data).stations))
+    country = country_for(data)
+    profiles: dict[str, dict[str, Any]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        warm = browser.new_page()
+        warm.goto(server.base + "/")
+        warm.wait_for_function(SHOWN["ours"], arg=n_all, timeout=300_000, polling=50)
+        warm.close()
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 250})  # microseconds
+        cdp.send("Profiler.start")
+        page.goto(server.base + "/")
+        page.wait_for_function(SHOWN["ours"], arg=n_all, timeout=300_000, polling=50)
+        profiles["cold"] = cdp.send("Profiler.stop")["profile"]
+        box = page.locator(f"{SIDEBAR_MULTISELECT} input").first
+        box.click()
+        box.fill(country.name)
+        cdp.send("Profiler.start")
+        page.keyboard.press("Enter")
+        page.wait_for_function(SHOWN["ours"], arg=country.places, timeout=300_000, polling=50)
+        profiles["filter"] = cdp.send("Profiler.stop")["profile"]
+        context.close()
+        browser.close()
+    lines = ["## The browser's main thread (Chrome's sampling profiler; idle time left out)", ""]
+    for name, profile in profiles.items():
+        target = out / f"browser-{name}-map.cpuprofile"
+        target.write_text(json.dumps(profile))
+        rows = _browser_summary(profile)
+        total = sum(ms for _, ms in _browser_summary(profile, top=10_000))
+        what = "a new visitor's Map page until drawn" if name == "cold" else f"the filter change to {country.name}"
+        lines += [f"{what}: {total:.0f} ms busy ({target.name})", "", "| script | ms | share |", "|---|---|---|"]
+        lines += [f"| {script} | {ms:.0f} | {ms / total:.0%} |" for script, ms in rows]
+        lines.append("")
+    report = "\n".join(lines)
+    print(report, flush=True)
+    return report
+
+
 def profile_validation(stations: int, rate: int, out: Path) -> str:
     from bench.synthetic import write_synthetic
 
@@ -411,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--filter-changes", type=int, default=6)
     parser.add_argument("--load", type=float, default=0, metavar="S", help="profile new visitors under load for S s")
     parser.add_argument("--load-sessions", type=int, default=25)
+    parser.add_argument("--browser", action="store_true", help="Chrome's profile of a cold Map page and a filter")
     parser.add_argument("--validate", type=int, default=0, metavar="N", help="profile validating N stations")
     parser.add_argument("--rate", type=int, default=100, help="samples per second")
     parser.add_argument("--out", type=Path, default=OUT, help="where the speedscope files go")
@@ -421,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"load average at the start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)  # a new --out folder too
-    if not (args.no_pages and args.no_filter):
+    if not (args.no_pages and args.no_filter and not args.browser):
         env = {"OVERSEAS_STATIONS_DATA": str(args.data.resolve())}
         with streamlit_server(ROOT / "app.py", env) as server:
             pages = pages_of(server.base, 120)
@@ -435,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
                 profile_pages(server, chosen, args.views, args.rate, args.out)
             if not args.no_filter:
                 profile_filter(server, args.data, args.filter_changes, args.rate, args.out)
+            if args.browser:
+                profile_browser(server, args.data, args.out)
     if args.load:
         profile_load(args.data, args.load_sessions, args.load, args.rate, args.out)
     if args.validate:
