@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -36,8 +37,10 @@ import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure  # not pyplot: no global figure state, safe in Streamlit threads
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, IdentityTransform
@@ -328,6 +331,9 @@ def marker_diameter_pt(count: int) -> float:
     return marker_diameter(count) * PT_PER_PX
 
 
+_CIRCLE = MarkerStyle("o").get_path().transformed(MarkerStyle("o").get_transform())  # scatter's "o"
+
+
 def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scale: float) -> None:
     # Biggest first, so that a small place next to a big one stays visible on top of it.
     ordered = places_gdf[places_gdf.geometry.notna()].sort_values(["count", "label"], ascending=[False, True])
@@ -335,16 +341,21 @@ def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scal
         colour = STATUS_BY_KEY[place.status].colour
         d = marker_diameter_pt(int(place.count)) * font_scale
         hollow = place.location_precision == "country"
-        ax.scatter(
-            [place.geometry.x],
-            [place.geometry.y],
-            s=d**2,  # scatter sizes are areas in pt^2
-            c=[theme.hollow_face if hollow else colour],
+        # What ax.scatter makes for one point, without its parsing of arrays, masks and colours
+        # (a third of the markers' time); the view is set already, so no autoscaling either.
+        marker = PathCollection(
+            (_CIRCLE,),
+            [d**2],  # areas in pt^2, as scatter's sizes
+            facecolors=[theme.hollow_face if hollow else colour],
             edgecolors=[colour if hollow else theme.marker_edge],
             linewidths=(1.8 if hollow else 0.7) * font_scale,
+            offsets=[(place.geometry.x, place.geometry.y)],
+            offset_transform=ax.transData,
             linestyles="--" if hollow else "-",
             zorder=10 + 2 * z,
         )
+        marker.set_transform(IdentityTransform())
+        ax.add_collection(marker, autolim=False)
         if place.count > 1:
             ax.annotate(
                 str(place.count),
@@ -469,13 +480,28 @@ def _place_footer(
     return (MARGIN_IN + lines * line_in + 0.08) / h_in
 
 
+# The Agg canvas each figure was measured with, put back to save a PNG (see _renderer).
+_MEASURING_CANVASES: weakref.WeakKeyDictionary[Figure, FigureCanvasAgg] = weakref.WeakKeyDictionary()
+
+
 def _renderer(fig: Figure) -> Any:
     """An Agg renderer for measuring text and legends before saving (any format saves the same layout)."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    canvas = FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
     # Back to a canvas that cannot draw: geopandas' plot calls draw_idle, which on an Agg canvas
     # would draw the whole figure once more (the inset's outlines are plotted after this).
     FigureCanvasBase(fig)
+    _MEASURING_CANVASES[fig] = canvas
     return renderer
+
+
+def _canvas_to_save(fig: Figure, fmt: str, dpi: float) -> None:
+    """Put back the Agg canvas the figure's text was measured with when a PNG is saved at the dpi it
+    was measured at (a 1x PNG, the Export page's preview): its renderer keeps matplotlib's text
+    metrics, which a new canvas would measure again for every text (a fifth of a preview's drawing)."""
+    canvas = _MEASURING_CANVASES.pop(fig, None)
+    if canvas is not None and fmt == "png" and dpi == fig.dpi:
+        fig.set_canvas(canvas)
 
 
 # Boxes in display pixels as plain tuples: placing labels compares thousands of candidates with
@@ -1096,6 +1122,7 @@ def render_map_image(
         words=words,
     )
     buffer = io.BytesIO()
+    _canvas_to_save(fig, fmt, size.dpi * scale)
     fig.savefig(
         buffer,
         format=fmt,

@@ -250,3 +250,13 @@ def test_the_world_preview_makes_no_annotation_it_does_not_keep(
     kept = [t for ax in fig.axes for t in ax.texts if isinstance(t, Annotation)]
     assert len(kept) > 40, "the world preview names its places"
     assert len(made) == len(kept)
+
+
+def test_a_preview_saved_on_the_canvas_it_was_measured_with_has_the_bytes_of_a_fresh_one(
+    bundled: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1x PNG is saved on the Agg canvas its names were measured with (its text metrics kept);
+    the pixels are those of a canvas made for the saving, as matplotlib does by itself."""
+    kept = render_case(bundled, "world preview")
+    monkeypatch.setattr(image, "_canvas_to_save", lambda fig, fmt, dpi: None)
+    assert render_case(bundled, "world preview") == kept
