@@ -14,7 +14,8 @@ that are not on the map sends readers looking for them. It goes to the corner wh
 covers the fewest markers.
 
 Names: each station city beside its marker where it fits, else at the end of a leader line,
-else left out (biggest places first, never overlapping); then, where room is left, the
+else left out (biggest places first, never overlapping; each candidate spot is a box tested by
+arithmetic, and only the names kept are drawn); then, where room is left, the
 countries and cities of the offline basemap's gazetteer (exports.gazetteer) at the scale the
 interactive map would show them. A world-scale view gets a Europe inset (as locator maps do),
 where Europe's crowded cities can be read and named.
@@ -498,7 +499,7 @@ def _renderer(fig: Figure) -> Any:
 def _canvas_to_save(fig: Figure, fmt: str, dpi: float) -> None:
     """Put back the Agg canvas the figure's text was measured with when a PNG is saved at the dpi it
     was measured at (a 1x PNG, the Export page's preview): its renderer keeps matplotlib's text
-    metrics, which a new canvas would measure again for every text (a fifth of a preview's drawing)."""
+    metrics, which a new canvas would measure again for every text. Same pixels either way."""
     canvas = _MEASURING_CANVASES.pop(fig, None)
     if canvas is not None and fmt == "png" and dpi == fig.dpi:
         fig.set_canvas(canvas)
