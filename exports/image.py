@@ -14,7 +14,8 @@ that are not on the map sends readers looking for them. It goes to the corner wh
 covers the fewest markers.
 
 Names: each station city beside its marker where it fits, else at the end of a leader line,
-else left out (biggest places first, never overlapping); then, where room is left, the
+else left out (biggest places first, never overlapping; each candidate spot is a box tested by
+arithmetic, and only the names kept are drawn); then, where room is left, the
 countries and cities of the offline basemap's gazetteer (exports.gazetteer) at the scale the
 interactive map would show them. A world-scale view gets a Europe inset (as locator maps do),
 where Europe's crowded cities can be read and named.
@@ -27,6 +28,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -36,10 +38,13 @@ import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure  # not pyplot: no global figure state, safe in Streamlit threads
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import Bbox
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, IdentityTransform
 
 from i18n import DEFAULT_LANGUAGE, translate
 from i18n.names import country_name, place_name, region_name
@@ -327,6 +332,9 @@ def marker_diameter_pt(count: int) -> float:
     return marker_diameter(count) * PT_PER_PX
 
 
+_CIRCLE = MarkerStyle("o").get_path().transformed(MarkerStyle("o").get_transform())  # scatter's "o"
+
+
 def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scale: float) -> None:
     # Biggest first, so that a small place next to a big one stays visible on top of it.
     ordered = places_gdf[places_gdf.geometry.notna()].sort_values(["count", "label"], ascending=[False, True])
@@ -334,16 +342,21 @@ def _draw_markers(ax: Any, places_gdf: gpd.GeoDataFrame, theme: Theme, font_scal
         colour = STATUS_BY_KEY[place.status].colour
         d = marker_diameter_pt(int(place.count)) * font_scale
         hollow = place.location_precision == "country"
-        ax.scatter(
-            [place.geometry.x],
-            [place.geometry.y],
-            s=d**2,  # scatter sizes are areas in pt^2
-            c=[theme.hollow_face if hollow else colour],
+        # What ax.scatter makes for one point, without its parsing of arrays, masks and colours
+        # (a third of the markers' time); the view is set already, so no autoscaling either.
+        marker = PathCollection(
+            (_CIRCLE,),
+            [d**2],  # areas in pt^2, as scatter's sizes
+            facecolors=[theme.hollow_face if hollow else colour],
             edgecolors=[colour if hollow else theme.marker_edge],
             linewidths=(1.8 if hollow else 0.7) * font_scale,
+            offsets=[(place.geometry.x, place.geometry.y)],
+            offset_transform=ax.transData,
             linestyles="--" if hollow else "-",
             zorder=10 + 2 * z,
         )
+        marker.set_transform(IdentityTransform())
+        ax.add_collection(marker, autolim=False)
         if place.count > 1:
             ax.annotate(
                 str(place.count),
@@ -468,28 +481,119 @@ def _place_footer(
     return (MARGIN_IN + lines * line_in + 0.08) / h_in
 
 
+# The Agg canvas each figure was measured with, put back to save a PNG (see _renderer).
+_MEASURING_CANVASES: weakref.WeakKeyDictionary[Figure, FigureCanvasAgg] = weakref.WeakKeyDictionary()
+
+
 def _renderer(fig: Figure) -> Any:
     """An Agg renderer for measuring text and legends before saving (any format saves the same layout)."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    canvas = FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
     # Back to a canvas that cannot draw: geopandas' plot calls draw_idle, which on an Agg canvas
     # would draw the whole figure once more (the inset's outlines are plotted after this).
     FigureCanvasBase(fig)
+    _MEASURING_CANVASES[fig] = canvas
     return renderer
 
 
-def _marker_boxes(ax: Any, places_gdf: gpd.GeoDataFrame, font_scale: float) -> list[tuple[str, Bbox]]:
+def _canvas_to_save(fig: Figure, fmt: str, dpi: float) -> None:
+    """Put back the Agg canvas the figure's text was measured with when a PNG is saved at the dpi it
+    was measured at (a 1x PNG, the Export page's preview): its renderer keeps matplotlib's text
+    metrics, which a new canvas would measure again for every text. Same pixels either way."""
+    canvas = _MEASURING_CANVASES.pop(fig, None)
+    if canvas is not None and fmt == "png" and dpi == fig.dpi:
+        fig.set_canvas(canvas)
+
+
+# Boxes in display pixels as plain tuples: placing labels compares thousands of candidates with
+# hundreds of obstacles, and a matplotlib Bbox per box and per test cost more than the drawing.
+Box = tuple[float, float, float, float]  # (x0, y0, x1, y1), x0 <= x1 and y0 <= y1
+
+
+def _box(bbox: Bbox) -> Box:
+    return (float(bbox.x0), float(bbox.y0), float(bbox.x1), float(bbox.y1))
+
+
+def _padded(box: Box, pad: float) -> Box:
+    return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    """Bbox.overlaps: touching counts."""
+    return not (b[2] < a[0] or b[0] > a[2] or b[3] < a[1] or b[1] > a[3])
+
+
+def _overlaps_any(box: Box, others: list[Box]) -> bool:
+    x0, y0, x1, y1 = box
+    for o0, o1, o2, o3 in others:  # noqa: SIM110 - a plain loop: twice as fast as any() over a generator here
+        if not (o2 < x0 or o0 > x1 or o3 < y0 or o1 > y1):
+            return True
+    return False
+
+
+def _inside(box: Box, frame: Box) -> bool:
+    return frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+
+
+# (text, size, family, ha, va, dpi) -> the text's box around its anchor at (0, 0), for the
+# process: fonts do not change while it runs, and the names repeat from one export to the next.
+_TEXT_BOXES: dict[tuple[str, float, tuple[str, ...], str, str, float], Box] = {}
+_TEXT_BOXES_MAX = 20_000  # ~2 MB; a hostile upload's million distinct names cannot grow it further
+
+
+class _TextBoxes:
+    """Where a one-line text would sit around its anchor, measured by matplotlib itself (one Text
+    reused, never added to the figure): a candidate position is then plain arithmetic, with no
+    annotation made, measured and removed per candidate. The box is exactly the one the drawn
+    annotation has (Text.get_window_extent: the layout's box translated to the anchor)."""
+
+    def __init__(self, fig: Figure, renderer: Any) -> None:
+        self.dpi = float(fig.dpi)
+        self.renderer = renderer
+        self.text = Text(0.0, 0.0, "", parse_math=False, transform=IdentityTransform())
+        self.text.set_figure(fig)
+
+    def around(self, text: str, size: float, family: tuple[str, ...], ha: str, va: str) -> Box:
+        key = (text, size, family, ha, va, self.dpi)
+        box = _TEXT_BOXES.get(key)
+        if box is None:
+            t = self.text
+            t.set_text(text)
+            t.set_fontsize(size)
+            t.set_fontfamily(list(family))
+            t.set_horizontalalignment(ha)
+            t.set_verticalalignment(va)
+            box = _box(t.get_window_extent(self.renderer))
+            if len(_TEXT_BOXES) >= _TEXT_BOXES_MAX:
+                _TEXT_BOXES.clear()
+            _TEXT_BOXES[key] = box
+        return box
+
+    def at(self, text: str, size: float, family: tuple[str, ...], ha: str, va: str, x: float, y: float) -> Box:
+        """The box of ``text`` anchored at display point (x, y)."""
+        b = self.around(text, size, family, ha, va)
+        return (b[0] + x, b[1] + y, b[2] + x, b[3] + y)
+
+
+def _offset_anchor(x0: float, y0: float, ox_pt: float, oy_pt: float, px_per_pt: float) -> tuple[float, float]:
+    """The display point of an annotation's text at ``(ox_pt, oy_pt)`` "offset points" from (x0, y0),
+    computed as matplotlib's offset transform does (scale, then translate), so boxes match exactly."""
+    return (px_per_pt * ox_pt + 0.0 * oy_pt + x0, 0.0 * ox_pt + px_per_pt * oy_pt + y0)
+
+
+def _marker_boxes(ax: Any, places_gdf: gpd.GeoDataFrame, font_scale: float) -> list[tuple[str, Box]]:
     """(place id, display box) of every drawn marker."""
     px_per_pt = ax.figure.dpi / 72
     out = []
     for place in places_gdf[places_gdf.geometry.notna()].itertuples(index=False):
         x, y = ax.transData.transform((place.geometry.x, place.geometry.y))
         r = marker_diameter_pt(int(place.count)) * font_scale / 2 * px_per_pt
-        out.append((place.place_id, Bbox.from_extents(x - r, y - r, x + r, y + r)))
+        out.append((place.place_id, (float(x - r), float(y - r), float(x + r), float(y + r))))
     return out
 
 
-def _covered(box: Bbox, marker_boxes: list[tuple[str, Bbox]]) -> int:
-    return sum(1 for _, m in marker_boxes if box.overlaps(m))
+def _covered(box: Box, marker_boxes: list[tuple[str, Box]]) -> int:
+    return sum(1 for _, m in marker_boxes if _overlaps(box, m))
 
 
 LEGEND_CORNERS = ("lower left", "lower right", "upper left", "upper right")
@@ -501,17 +605,17 @@ def _draw_legend(
     theme: Theme,
     k: float,
     renderer: Any,
-    marker_boxes: list[tuple[str, Bbox]],
-    avoid: list[Bbox],
+    marker_boxes: list[tuple[str, Box]],
+    avoid: list[Box],
     words: Words = ENGLISH,
-) -> Bbox | None:
+) -> Box | None:
     """The legend in the corner where it covers the fewest markers (the first such corner)."""
     best: tuple[int, int] | None = None
     for i, corner in enumerate(LEGEND_CORNERS):
         legend = _make_legend(ax, places_gdf, theme, k, corner, words)
-        box = legend.get_window_extent(renderer)
+        box = _box(legend.get_window_extent(renderer))
         legend.remove()
-        score = _covered(box, marker_boxes) * 10 + sum(1 for a in avoid if box.overlaps(a))
+        score = _covered(box, marker_boxes) * 10 + sum(1 for a in avoid if _overlaps(box, a))
         if best is None or score < best[0]:
             best = (score, i)
         if score == 0:
@@ -519,7 +623,7 @@ def _draw_legend(
     assert best is not None
     legend = _make_legend(ax, places_gdf, theme, k, LEGEND_CORNERS[best[1]], words)
     legend.set_zorder(100)
-    return legend.get_window_extent(renderer)
+    return _box(legend.get_window_extent(renderer))
 
 
 def _make_legend(
@@ -584,21 +688,25 @@ def _place_labels(
     k: float,
     marker_scale: float,
     renderer: Any,
-    obstacles: list[Bbox],
+    obstacles: list[Box],
     skip: frozenset[str] = frozenset(),
     tries: _Tries | None = None,
-    marker_boxes: list[tuple[str, Bbox]] | None = None,
+    marker_boxes: list[tuple[str, Box]] | None = None,
     words: Words = ENGLISH,
+    measure: _TextBoxes | None = None,
 ) -> list[str]:
     """Every marker's name (a city, or the country of a place known only by country) next to it
     where it fits, else further out with a leader line whose label keeps clear of every other marker
     (so that it cannot be read as another marker's name), else left out; the biggest places first.
-    Returns the names drawn (for tests)."""
+    Candidates are tested as boxes (the text measured once per size and alignment); only the label
+    kept is drawn. ``obstacles`` gets the boxes of the labels drawn. Returns the names drawn (for tests)."""
     placed = places_gdf[places_gdf.geometry.notna() & places_gdf["location_precision"].isin(["city", "country"])]
     placed = placed[~placed["place_id"].isin(skip)].sort_values(["count", "label"], ascending=[False, True])
-    frame = ax.get_window_extent(renderer)
+    measure = measure or _TextBoxes(ax.figure, renderer)
+    frame = _box(ax.get_window_extent(renderer))
     size = LABEL_PT * k
     px_per_pt = ax.figure.dpi / 72
+    clearance = LEADER_CLEARANCE_PT * k * px_per_pt
     boxes = marker_boxes if marker_boxes is not None else _marker_boxes(ax, places_gdf, marker_scale)
     # A soft box rather than a stroked halo: path effects turn SVG text into glyph outlines (big, not editable).
     halo = {"boxstyle": "round,pad=0.12", "facecolor": theme.halo, "edgecolor": "none", "alpha": 0.75}
@@ -607,9 +715,9 @@ def _place_labels(
     for place in placed.itertuples(index=False):
         xy = (place.geometry.x, place.geometry.y)
         x, y = ax.transData.transform(xy)
-        if not frame.contains(x, y):
+        if not (frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]):
             continue
-        others = [b for pid, b in boxes if pid != place.place_id]
+        others = [b for pid, b in boxes if pid != place.place_id] if leaders else []
         r_pt = marker_diameter_pt(int(place.count)) * marker_scale / 2
         candidates = [((r_pt + 2.5) * dx, (r_pt + 2.5) * dy, False) for dx, dy in _NEAR]
         if leaders:
@@ -624,7 +732,13 @@ def _place_labels(
             if tries is not None and not tries.take():
                 return drawn  # the budget is spent: the places left (the smallest) go unnamed
             ha, va = _align(ox, oy)
-            text = ax.annotate(
+            tx, ty = _offset_anchor(x, y, ox, oy, px_per_pt)
+            box = _padded(measure.at(name, font_size, words.family, ha, va, tx, ty), 1.5)  # the text alone
+            if not _inside(box, frame) or (leader and _overlaps_any(_padded(box, clearance), others)):
+                continue
+            if _overlaps_any(box, obstacles):
+                continue
+            ax.annotate(
                 name,
                 xy,
                 xytext=(ox, oy),
@@ -639,31 +753,26 @@ def _place_labels(
                 parse_math=False,
                 **words.font,
             )
-            box = text.get_window_extent(renderer).padded(1.5)  # no arrow on it: the text alone
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            clear = not leader or not any(box.padded(LEADER_CLEARANCE_PT * k * px_per_pt).overlaps(o) for o in others)
-            if inside and clear and not any(box.overlaps(o) for o in obstacles):
-                if leader:
-                    ax.annotate(
-                        "",
-                        xy,
-                        xytext=(ox, oy),
-                        textcoords="offset points",
-                        arrowprops={
-                            "arrowstyle": "-",
-                            "color": theme.muted,
-                            "linewidth": 0.7 * k,
-                            "shrinkA": 0.0,
-                            "shrinkB": r_pt,
-                        },
-                        zorder=89,
-                        annotation_clip=False,
-                        parse_math=False,
-                    )
-                obstacles.append(box)
-                drawn.append(name)
-                break
-            text.remove()
+            if leader:
+                ax.annotate(
+                    "",
+                    xy,
+                    xytext=(ox, oy),
+                    textcoords="offset points",
+                    arrowprops={
+                        "arrowstyle": "-",
+                        "color": theme.muted,
+                        "linewidth": 0.7 * k,
+                        "shrinkA": 0.0,
+                        "shrinkB": r_pt,
+                    },
+                    zorder=89,
+                    annotation_clip=False,
+                    parse_math=False,
+                )
+            obstacles.append(box)
+            drawn.append(name)
+            break
     return drawn
 
 
@@ -678,16 +787,19 @@ def _place_context(
     theme: Theme,
     k: float,
     renderer: Any,
-    obstacles: list[Bbox],
+    obstacles: list[Box],
     tries: _Tries | None = None,
     words: Words = ENGLISH,
+    measure: _TextBoxes | None = None,
 ) -> list[str]:
     """Country names and other cities from the basemap's gazetteer, where they fit between the
     stations' markers and names: the same names the offline map shows at this scale (the zoom is
     worked out from the image's width at 100 dpi). Returns the names drawn (for tests)."""
     zoom = equivalent_zoom(view[2] - view[0], width_px)
     gazetteer = read_places()
-    frame = ax.get_window_extent(renderer)
+    measure = measure or _TextBoxes(ax.figure, renderer)
+    frame = _box(ax.get_window_extent(renderer))
+    px_per_pt = ax.figure.dpi / 72
     station_cities = [
         (p.geometry.x, p.geometry.y) for p in places_gdf.itertuples(index=False) if p.location_precision == "city"
     ]
@@ -714,14 +826,22 @@ def _place_context(
                 if country
                 else place_name(place.name, place.country_code, words.lang)
             )
-            text = ax.annotate(
+            offset = (0.0, 0.0) if country else (3.5 * k, 0.0)
+            ha = "center" if country else "left"
+            font_size = LABEL_PT * k * (0.85 if country else 0.8)
+            x, y = ax.transData.transform((place.lon, place.lat))
+            tx, ty = _offset_anchor(x, y, *offset, px_per_pt)
+            box = _padded(measure.at(shown, font_size, words.family, ha, "center_baseline", tx, ty), 2)
+            if not _inside(box, frame) or _overlaps_any(box, obstacles):
+                continue
+            ax.annotate(
                 shown,
                 (place.lon, place.lat),
-                xytext=(0, 0) if country else (3.5 * k, 0),
+                xytext=offset,
                 textcoords="offset points",
-                ha="center" if country else "left",
+                ha=ha,
                 va="center_baseline",
-                fontsize=LABEL_PT * k * (0.85 if country else 0.8),
+                fontsize=font_size,
                 color=theme.muted,
                 alpha=0.8 if country else 0.9,
                 zorder=6,
@@ -729,11 +849,6 @@ def _place_context(
                 parse_math=False,
                 **words.font,
             )
-            box = text.get_window_extent(renderer).padded(2)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if not inside or any(box.overlaps(o) for o in obstacles):
-                text.remove()
-                continue
             if not country:
                 ax.scatter([place.lon], [place.lat], s=(2.2 * k) ** 2, c=[theme.muted], linewidths=0, zorder=6)
             obstacles.append(box)
@@ -767,22 +882,22 @@ def _draw_inset(
     k: float,
     px_per_in: float,
     renderer: Any,
-    marker_boxes: list[tuple[str, Bbox]],
-    avoid: list[Bbox],
+    marker_boxes: list[tuple[str, Box]],
+    avoid: list[Box],
     tries: _Tries | None = None,
     words: Words = ENGLISH,
-) -> Bbox:
+    measure: _TextBoxes | None = None,
+) -> Box:
     """Europe at a readable scale in an inset box, its frame outlined on the world map."""
     frame = ax.get_window_extent(renderer)
     w, h = frame.width * INSET_SIZE[0], frame.height * INSET_SIZE[1]
 
-    def spot_box(spot: tuple[float, float]) -> Bbox:
-        x0, y0 = frame.x0 + spot[0] * frame.width, frame.y0 + spot[1] * frame.height
-        return Bbox.from_bounds(x0, y0, w, h)
+    def spot_box(spot: tuple[float, float]) -> Box:
+        return _box(Bbox.from_bounds(frame.x0 + spot[0] * frame.width, frame.y0 + spot[1] * frame.height, w, h))
 
-    scores = [(_covered(spot_box(s), marker_boxes) * 10 + sum(1 for a in avoid if spot_box(s).overlaps(a)), i)
+    scores = [(_covered(spot_box(s), marker_boxes) * 10 + sum(1 for a in avoid if _overlaps(spot_box(s), a)), i)
               for i, s in enumerate(INSET_SPOTS)]  # fmt: skip
-    box = spot_box(INSET_SPOTS[min(scores)[1]])
+    box = Bbox.from_extents(*spot_box(INSET_SPOTS[min(scores)[1]]))
     fig_w, fig_h = fig.bbox.width, fig.bbox.height
     inset = fig.add_axes((box.x0 / fig_w, box.y0 / fig_h, box.width / fig_w, box.height / fig_h), zorder=50)
     inset.set_xticks([])
@@ -816,9 +931,9 @@ def _draw_inset(
     obstacles = [b for _, b in boxes]
     _place_labels(
         inset, region_places, theme, k * 0.9, marker_scale, renderer, obstacles, tries=tries, marker_boxes=boxes,
-        words=words,
+        words=words, measure=measure,
     )  # fmt: skip
-    return box
+    return _box(box)
 
 
 SIMPLIFY_PX = 0.8  # outline simplification tolerance, in output pixels
@@ -855,8 +970,9 @@ def _draw_map(
     if not len(places_gdf) or not (show_legend or labels or inset):
         return
     renderer = _renderer(fig)
+    measure = _TextBoxes(fig, renderer)
     marker_boxes = _marker_boxes(ax, places_gdf, k)
-    reserved: list[Bbox] = []
+    reserved: list[Box] = []
     if show_legend:
         legend_box = _draw_legend(ax, places_gdf, theme, k, renderer, marker_boxes, reserved, words)
         if legend_box is not None:
@@ -865,13 +981,13 @@ def _draw_map(
     skip: frozenset[str] = frozenset()
     if region is not None:
         reserved.append(
-            _draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved, tries, words)
+            _draw_inset(fig, ax, region, theme, k, px_per_in, renderer, marker_boxes, reserved, tries, words, measure)
         )
         skip = frozenset(region["place_id"])
     if labels:
         obstacles = [*reserved, *(b for _, b in marker_boxes)]
-        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip, tries, marker_boxes, words)
-        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles, tries, words)
+        _place_labels(ax, places_gdf, theme, k, k, renderer, obstacles, skip, tries, marker_boxes, words, measure)
+        _place_context(ax, places_gdf, view, box_w_in * 100.0, theme, k, renderer, obstacles, tries, words, measure)
 
 
 # --- the public function ------------------------------------------------------------------
@@ -1007,6 +1123,7 @@ def render_map_image(
         words=words,
     )
     buffer = io.BytesIO()
+    _canvas_to_save(fig, fmt, size.dpi * scale)
     fig.savefig(
         buffer,
         format=fmt,

@@ -236,5 +236,5 @@ def test_the_legend_goes_to_a_corner_where_it_covers_no_marker(places: gpd.GeoDa
         boxes = image._marker_boxes(ax, places, 1.0)
         legend_box = image._draw_legend(ax, places, theme, 1.0, renderer, boxes, [])
     assert legend_box is not None
-    assert not any(legend_box.overlaps(b) for _, b in boxes)
+    assert not any(image._overlaps(legend_box, b) for _, b in boxes)
     assert ax.get_legend()._loc != 3, "not the default lower left, where the markers are"  # 3: lower left
