@@ -716,8 +716,14 @@ def validate_stations(stations_path: Path | str, today: date | None = None) -> l
 
     A file that cannot be read or parsed is itself reported as a problem.
     """
+    return read_and_validate(stations_path, today)[0]
+
+
+def read_and_validate(stations_path: Path | str, today: date | None = None) -> tuple[list[DataProblem], RawData | None]:
+    """``validate_stations``'s problems, and the parsed files (None when they could not be read):
+    ``python -m loaders.validate`` keeps them to the end of its process rather than free them."""
     try:
         raw = read_raw(stations_path)
     except StationDataError as exc:
-        return exc.problems
-    return validate_raw(raw, today)
+        return exc.problems, None
+    return validate_raw(raw, today), raw

@@ -11,9 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import StationDataError
-from .files import COMPANION_FILES, RawData, gc_paused, read_raw
-from .rules import validate_raw
+from .files import COMPANION_FILES, RawData, gc_paused
+from .rules import read_and_validate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,15 +29,10 @@ def _validate(argv: list[str] | None) -> tuple[int, RawData | None]:
     )
     parser.add_argument("path", type=Path, help="path to stations.geojson")
     args = parser.parse_args(argv)
-    raw = None
     # A command that reads the files, checks them and exits: its millions of parsed values form no
     # cycle, and the cyclic collector walking them again and again cost a third of the CPU.
     with gc_paused():
-        try:  # what rules.validate_stations does, keeping the parsed files
-            raw = read_raw(args.path)
-            problems = validate_raw(raw)
-        except StationDataError as exc:
-            problems = exc.problems
+        problems, raw = read_and_validate(args.path)
     for problem in problems:
         print(problem)
     if problems:
