@@ -52,16 +52,21 @@ window.addEventListener("message", e => {
   }
 });
 new MutationObserver(records => {
-  for (const r of records) {
-    const state = r.target.getAttribute("data-test-script-state");
+  records.forEach((r, i) => {
+    // The state this change set: the next change's old value, or the attribute now. (A quick run
+    // delivers "running" and "notRunning" in one batch, where the attribute now says only the last.)
+    const next = records.slice(i + 1).find(n => n.target === r.target);
+    const state = next ? next.oldValue : r.target.getAttribute("data-test-script-state");
     if (state === "running" && window.__awaiting) window.__runAfterSend = true;
     if (state === "notRunning" && window.__runAfterSend) {
       window.__stored += 1;
       window.__awaiting = false;
       window.__runAfterSend = false;
     }
-  }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
+  });
+}).observe(document, {
+  subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"]
+});
 """
 
 
